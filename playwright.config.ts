@@ -1,0 +1,60 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
+
+const chromium = findChromium();
+const isCI = Boolean(process.env['CI']);
+
+/** `npm test` builds once before Playwright starts; a bare `playwright test` builds itself. */
+const build = process.env['E2E_SKIP_BUILD'] ? '' : 'astro build && ';
+export const SITE_PORT = 4400;
+export const BASE_PORT = 4401;
+export const BASE_PATH = '/concurrency/';
+
+const launchOptions = {
+  args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  ...(chromium.executablePath ? { executablePath: chromium.executablePath } : {}),
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  forbidOnly: isCI,
+  retries: 0,
+  workers: 2,
+  reporter: isCI ? [['list'], ['./e2e/support/summary-reporter.ts']] : [['list']],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    trace: 'retain-on-failure',
+    launchOptions,
+  },
+  projects: [
+    {
+      name: 'site',
+      testIgnore: ['base-path.spec.ts'],
+      use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${SITE_PORT}/` },
+    },
+    {
+      name: 'base-path',
+      testMatch: ['base-path.spec.ts'],
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: `http://localhost:${BASE_PORT}${BASE_PATH}`,
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `${build}astro preview --ignore-lock --port ${SITE_PORT}`,
+      url: `http://localhost:${SITE_PORT}/`,
+      reuseExistingServer: !isCI,
+      timeout: 180_000,
+    },
+    {
+      command: `astro build && astro preview --ignore-lock --port ${BASE_PORT}`,
+      url: `http://localhost:${BASE_PORT}${BASE_PATH}`,
+      env: { BASE_PATH, OUT_DIR: './dist-base' },
+      reuseExistingServer: !isCI,
+      timeout: 180_000,
+    },
+  ],
+});
