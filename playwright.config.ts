@@ -2,10 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 
 const chromium = findChromium();
-const isCI = Boolean(process.env['CI']);
+const isCI = Boolean(process.env.CI);
 
 /** `npm test` builds once before Playwright starts; a bare `playwright test` builds itself. */
-const build = process.env['E2E_SKIP_BUILD'] ? '' : 'astro build && ';
+const build = process.env.E2E_SKIP_BUILD ? '' : 'astro build && ';
 export const SITE_PORT = 4400;
 export const BASE_PORT = 4401;
 export const BASE_PATH = '/concurrency/';

@@ -7,7 +7,10 @@ test('every page in the sitemap passes axe in light and dark themes', async ({
   siteURL,
 }) => {
   const paths = await sitemapPaths(request, siteURL);
-  expect(paths.length, 'the sitemap lists the landing page and every chapter').toBeGreaterThanOrEqual(9);
+  expect(
+    paths.length,
+    'the sitemap lists the landing page and every chapter',
+  ).toBeGreaterThanOrEqual(9);
   for (const theme of ['light', 'dark']) {
     await page.addInitScript((t) => {
       localStorage.setItem('starlight-theme', t);
@@ -16,7 +19,9 @@ test('every page in the sitemap passes axe in light and dark themes', async ({
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       const results = await new AxeBuilder({ page }).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
       expect(summary, `axe violations on /${path} (${theme})`).toEqual([]);
     }
   }

@@ -21,12 +21,17 @@ test('under a base path every link, script, stylesheet and image stays inside it
   const internal = urls.map((u) => new URL(u)).filter((u) => u.origin === base.origin);
   expect(internal.length).toBeGreaterThan(10);
   for (const url of internal) {
-    expect(url.pathname, `${url.href} is under ${base.pathname}`).toMatch(new RegExp(`^${base.pathname}`));
+    expect(url.pathname, `${url.href} is under ${base.pathname}`).toMatch(
+      new RegExp(`^${base.pathname}`),
+    );
     const response = await request.get(url.href);
     expect(response.status(), url.href).toBeLessThan(400);
   }
 
-  await page.getByRole('link', { name: /Sync vs async/ }).first().click();
+  await page
+    .getByRole('link', { name: /Sync vs async/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(`${siteURL}sync-vs-async/`);
   await expect(page.locator('#starlight__sidebar')).toBeVisible();
   expect(failures).toEqual([]);

@@ -4,7 +4,9 @@ import { test as base, expect, type APIRequestContext } from '@playwright/test';
 export async function sitemapPaths(request: APIRequestContext, baseURL: string): Promise<string[]> {
   const index = await request.get(new URL('sitemap-index.xml', baseURL).href);
   expect(index.ok(), 'sitemap-index.xml is served').toBe(true);
-  const sitemaps = [...(await index.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? '');
+  const sitemaps = [...(await index.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    (m) => m[1] ?? '',
+  );
   const paths: string[] = [];
   const basePath = new URL(baseURL).pathname;
   for (const sitemap of sitemaps) {

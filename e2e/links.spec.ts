@@ -1,6 +1,10 @@
 import { expect, sitemapPaths, test } from './fixtures';
 
-test('every internal link and #anchor on every page resolves', async ({ page, request, siteURL }) => {
+test('every internal link and #anchor on every page resolves', async ({
+  page,
+  request,
+  siteURL,
+}) => {
   const site = new URL(siteURL);
   const paths = await sitemapPaths(request, siteURL);
   const idsByPage = new Map<string, Set<string>>();
@@ -9,8 +13,13 @@ test('every internal link and #anchor on every page resolves', async ({ page, re
   for (const path of paths) {
     await page.goto(path);
     const pageURL = page.url().split('#')[0] ?? '';
-    idsByPage.set(pageURL, new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))));
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    idsByPage.set(
+      pageURL,
+      new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))),
+    );
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const url = new URL(href);
       if (url.origin !== site.origin) continue;
@@ -35,7 +44,10 @@ test('every internal link and #anchor on every page resolves', async ({ page, re
         continue;
       }
       await page.goto(target);
-      idsByPage.set(target, new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))));
+      idsByPage.set(
+        target,
+        new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))),
+      );
     }
     const anchor = decodeURIComponent(url.hash.slice(1));
     if (anchor && anchor !== '_top' && !idsByPage.get(target)?.has(anchor)) {

@@ -3,7 +3,15 @@ import { expect, test } from './fixtures';
 test('the landing page shows the guide and its map of concepts', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Concurrency, by running it');
-  const map = ['Overview', 'Sync vs async', 'event loop', 'Threads', 'Parallelism', 'Benchmarks', 'TL;DR'];
+  const map = [
+    'Overview',
+    'Sync vs async',
+    'event loop',
+    'Threads',
+    'Parallelism',
+    'Benchmarks',
+    'TL;DR',
+  ];
   for (const concept of map) {
     await expect(page.getByRole('link', { name: new RegExp(concept) }).first()).toBeVisible();
   }

@@ -17,7 +17,7 @@ export interface ChromiumChoice {
 }
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumChoice {
-  const explicit = env['CHROMIUM_PATH'];
+  const explicit = env.CHROMIUM_PATH;
   if (explicit) {
     if (!existsSync(explicit)) {
       throw new Error(`CHROMIUM_PATH is set to ${explicit}, but no file exists there.`);

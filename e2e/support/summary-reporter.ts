@@ -13,8 +13,8 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    mkdirSync('test-results', { recursive: true });
+    mkdirSync('reports', { recursive: true });
     const failed = this.failed + (result.status === 'passed' || this.failed > 0 ? 0 : 1);
-    writeFileSync('test-results/e2e-summary.json', JSON.stringify({ passed: this.passed, failed }));
+    writeFileSync('reports/e2e-summary.json', JSON.stringify({ passed: this.passed, failed }));
   }
 }
