@@ -18,6 +18,10 @@ export default defineConfig({
   base,
   outDir,
   trailingSlash: 'always',
+  vite: {
+    // The sandbox bootstrap is imported as an ES module inside sandbox workers.
+    worker: { format: 'es' },
+  },
   integrations: [
     starlight({
       title: 'Concurrency, by running it',

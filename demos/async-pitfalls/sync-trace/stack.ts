@@ -1,0 +1,12 @@
+/**
+ * The stack trace of `error`, from the throw up to the frame of `main`, with
+ * file positions removed so the output reads the same everywhere.
+ * (The format is V8's: Chrome, Edge and Node. Firefox and Safari differ.)
+ */
+export function shortStack(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines = (error.stack ?? error.message).split('\n');
+  const mainFrame = lines.findIndex((line) => /^\s+at (async )?main\b/.test(line));
+  const kept = mainFrame === -1 ? lines : lines.slice(0, mainFrame + 1);
+  return kept.map((line) => line.replace(/ \([^()]*:\d+:\d+\)$/, '')).join('\n');
+}

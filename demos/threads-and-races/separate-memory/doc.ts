@@ -1,0 +1,4 @@
+export interface Doc {
+  title: string;
+  tags: string[];
+}

@@ -1,0 +1,250 @@
+/**
+ * The live half of a sandbox: Sandpack's editor, Run / Stop / Reset, and the
+ * output of the runtime, compared with the expected output.
+ */
+import {
+  SandpackCodeEditor,
+  SandpackProvider,
+  useSandpack,
+  useSandpackClient,
+  type SandpackFiles,
+} from '@codesandbox/sandpack-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { runtimeURL, sendToRuntime, toRuntimeEvent } from '../../runtime/client';
+import { OUTPUT_HEAD_LIMIT, type OutputEntry, type SandpackModules } from '../../runtime/protocol';
+import { droppedNotice, transcriptOf } from '../../runtime/transcript';
+import type { SandboxData } from './data';
+import { findMismatch, parseExpected } from './expected';
+import './sandbox.css';
+
+export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
+
+function useStarlightTheme(): 'light' | 'dark' {
+  const read = (): 'light' | 'dark' => (document.documentElement.dataset['theme'] === 'light' ? 'light' : 'dark');
+  const [theme, setTheme] = useState(read);
+  useEffect(() => {
+    const observer = new MutationObserver(() => {
+      setTheme(read());
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
+  return theme;
+}
+
+export function SandboxEditor({ data, root, runNow }: { data: SandboxData; root: HTMLElement; runNow: boolean }) {
+  const theme = useStarlightTheme();
+  const files = useMemo<SandpackFiles>(
+    () => Object.fromEntries(data.files.map((file) => [file.path, { code: file.code, hidden: file.hidden }])),
+    [data.files],
+  );
+  return (
+    <SandpackProvider
+      files={files}
+      customSetup={{ entry: '/index.ts', environment: 'parcel' }}
+      theme={theme}
+      options={{
+        bundlerURL: runtimeURL(),
+        skipEval: true,
+        autorun: false,
+        autoReload: true,
+        recompileMode: 'delayed',
+        recompileDelay: 300,
+        initMode: 'immediate',
+        activeFile: data.activeFile,
+        visibleFiles: data.files.filter((file) => !file.hidden).map((file) => file.path),
+      }}
+    >
+      <Cell data={data} root={root} runNow={runNow} />
+    </SandpackProvider>
+  );
+}
+
+function formatElapsed(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; runNow: boolean }) {
+  const { sandpack, dispatch, listen } = useSandpack();
+  const { iframe } = useSandpackClient();
+  const [state, setState] = useState<SandboxState>('idle');
+  const [entries, setEntries] = useState<OutputEntry[]>([]);
+  const [dropped, setDropped] = useState(0);
+  const [elapsed, setElapsed] = useState(0);
+  const ready = useRef(false);
+  const pendingRun = useRef(false);
+  const runStartedAt = useRef(0);
+  const runButton = useRef<HTMLButtonElement>(null);
+  const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
+
+  const modules = useCallback((): SandpackModules => {
+    return Object.fromEntries(Object.entries(sandpack.files).map(([path, file]) => [path, { code: file.code, path }]));
+  }, [sandpack.files]);
+
+  const sendRun = useCallback(() => {
+    sendToRuntime(dispatch, { type: 'sandbox/run', modules: modules() });
+  }, [dispatch, modules]);
+
+  const run = useCallback(() => {
+    setEntries([]);
+    setDropped(0);
+    setElapsed(0);
+    setState('loading');
+    runStartedAt.current = performance.now();
+    if (ready.current) sendRun();
+    else {
+      pendingRun.current = true;
+      void sandpack.runSandpack();
+    }
+  }, [sandpack, sendRun]);
+
+  const stop = useCallback(() => {
+    sendToRuntime(dispatch, { type: 'sandbox/stop' });
+  }, [dispatch]);
+
+  const reset = useCallback(() => {
+    if (sandpack.editorState === 'dirty' && !window.confirm('Discard your changes and restore the original code?')) {
+      return;
+    }
+    sandpack.resetAllFiles();
+  }, [sandpack]);
+
+  useEffect(
+    () =>
+      listen((message) => {
+        const event = toRuntimeEvent(message);
+        if (!event) return;
+        switch (event.type) {
+          case 'done':
+            if (!ready.current) {
+              ready.current = true;
+              if (pendingRun.current) {
+                pendingRun.current = false;
+                sendRun();
+              }
+            }
+            break;
+          case 'console':
+            setEntries((previous) => [...previous, ...event.log]);
+            break;
+          case 'sandbox/run-state':
+            setState(event.state);
+            setDropped(event.dropped);
+            if (event.state !== 'running') setElapsed(event.elapsed);
+            break;
+          default:
+            break;
+        }
+      }),
+    [listen, sendRun],
+  );
+
+  useEffect(() => {
+    if (runNow) run();
+    // Only the activation that came from a Run click runs at once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    root.dataset['state'] = state;
+  }, [root, state]);
+
+  useEffect(() => {
+    if (state !== 'running' && state !== 'loading') return undefined;
+    const timer = setInterval(() => {
+      setElapsed(performance.now() - runStartedAt.current);
+    }, 100);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [state]);
+
+  const transcript = useMemo(
+    () => transcriptOf(entries, dropped, OUTPUT_HEAD_LIMIT),
+    [entries, dropped],
+  );
+  const finished = state === 'done' || state === 'error';
+  const mismatch = finished ? findMismatch(expected, transcript) : undefined;
+  const busy = state === 'running' || state === 'loading';
+  const lastClear = entries.findLastIndex((entry) => entry.method === 'clear');
+  const shown = entries.slice(lastClear + 1);
+
+  const leaveEditor = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      runButton.current?.focus();
+    }
+  };
+
+  return (
+    <div className="sandbox-cell">
+      <div className="sandbox-toolbar" role="toolbar" aria-label={`${data.title} controls`}>
+        <button ref={runButton} type="button" className="sandbox-run" onClick={run} disabled={state === 'loading'}>
+          Run
+        </button>
+        <button type="button" onClick={stop} disabled={!busy}>
+          Stop
+        </button>
+        <button type="button" onClick={reset}>
+          Reset
+        </button>
+        {sandpack.editorState === 'dirty' && <span className="sandbox-edited">edited</span>}
+        <span className="sandbox-status" aria-live="polite">
+          {state === 'loading' && 'Starting…'}
+          {state === 'running' && `Running ${formatElapsed(elapsed)}`}
+          {state === 'done' && `Finished in ${formatElapsed(elapsed)}`}
+          {state === 'error' && 'Stopped by an error'}
+          {state === 'stopped' && `Stopped after ${formatElapsed(elapsed)}`}
+        </span>
+      </div>
+      <div className="sandbox-editor" onKeyDown={leaveEditor}>
+        <SandpackCodeEditor showTabs showLineNumbers showInlineErrors wrapContent closableTabs={false} />
+      </div>
+      <iframe
+        ref={iframe}
+        className="sandbox-runtime"
+        title={`${data.title} runtime`}
+        sandbox="allow-scripts allow-same-origin"
+        hidden
+      />
+      <div className="sandbox-output-label" id={`${data.id}-output-label`}>
+        Output
+      </div>
+      <div
+        className="sandbox-output"
+        role="log"
+        aria-labelledby={`${data.id}-output-label`}
+        tabIndex={0}
+        data-sandbox-output
+      >
+        {shown.map((entry, index) => (
+          <Line key={entry.id} entry={entry} notice={dropped > 0 && index === OUTPUT_HEAD_LIMIT ? dropped : 0} />
+        ))}
+        {dropped > 0 && shown.length <= OUTPUT_HEAD_LIMIT && <div className="sandbox-line sandbox-notice">{droppedNotice(dropped)}</div>}
+        {state === 'idle' && shown.length === 0 && <span className="sandbox-placeholder">Press Run to see the output.</span>}
+      </div>
+      {mismatch && (
+        <p className="sandbox-mismatch" data-sandbox-mismatch>
+          Differs from the expected output at line {mismatch.line}: expected <code>{mismatch.expected}</code>, got{' '}
+          <code>{mismatch.actual}</code>.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Line({ entry, notice }: { entry: OutputEntry; notice: number }) {
+  return (
+    <>
+      {notice > 0 && <div className="sandbox-line sandbox-notice">{droppedNotice(notice)}</div>}
+      <div
+        className={`sandbox-line sandbox-${entry.method} sandbox-${entry.stream}`}
+        data-source={entry.source === 'main' ? undefined : entry.source}
+      >
+        {entry.data[0]}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The only sandbox script a page ships up front: it waits until a sandbox is
+ * near the viewport (or the reader presses Run, or the URL's #hash names it)
+ * and only then loads the live editor for that one sandbox.
+ */
+
+const NEAR_VIEWPORT = '400px 0px';
+
+type Mount = (root: HTMLElement, options: { runNow: boolean }) => void;
+let loader: Promise<Mount> | undefined;
+
+function loadEditor(): Promise<Mount> {
+  loader ??= import('./mount').then((module) => module.mount);
+  return loader;
+}
+
+export function activate(root: HTMLElement, runNow: boolean): void {
+  if (root.dataset['activated']) return;
+  root.dataset['activated'] = 'true';
+  root.dataset['state'] = 'loading';
+  void loadEditor().then((mount) => {
+    mount(root, { runNow });
+  });
+}
+
+export function activateWhenNear(doc: Document): void {
+  const roots = [...doc.querySelectorAll<HTMLElement>('[data-sandbox]')];
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        activate(entry.target as HTMLElement, false);
+      }
+    },
+    { rootMargin: NEAR_VIEWPORT },
+  );
+  for (const root of roots) {
+    const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
+    if (button) {
+      button.hidden = false;
+      button.addEventListener('click', () => {
+        activate(root, true);
+      });
+    }
+    observer.observe(root);
+  }
+  const target = decodeURIComponent(location.hash.slice(1));
+  const linked = roots.find((root) => root.id === target);
+  if (linked) activate(linked, false);
+}

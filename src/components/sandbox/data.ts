@@ -1,0 +1,12 @@
+import type { DemoFile } from './demos';
+
+/** What the server hands the live editor, embedded as JSON in the page. */
+export interface SandboxData {
+  id: string;
+  title: string;
+  demo: string;
+  files: DemoFile[];
+  activeFile: string;
+  /** The raw expected-output notation. */
+  expected: string;
+}

@@ -1,0 +1,107 @@
+/**
+ * Build-time access to demo folders (`demos/<chapter>/<name>/`). Every
+ * authoring mistake fails the build with a message naming the page, so a
+ * reader never meets a broken sandbox.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const DEMOS_ROOT = join(process.cwd(), 'demos');
+
+export interface DemoFile {
+  /** Sandpack path, e.g. "/index.ts". */
+  path: string;
+  code: string;
+  hidden: boolean;
+}
+
+export interface Demo {
+  name: string;
+  files: DemoFile[];
+  activeFile: string;
+  expected: string;
+  counterpart?: { code: string; expected: string };
+  showTypeErrors: boolean;
+  /** Absolute folder path, for build-time tools (the TypeScript diagnostics). */
+  dir: string;
+}
+
+interface DemoSettings {
+  hidden?: string[];
+  active?: string;
+  showTypeErrors?: boolean;
+}
+
+const CODE_FILE = /\.(?:ts|tsx|mts|js|mjs)$/;
+
+export class DemoError extends Error {
+  override name = 'DemoError';
+}
+
+export function loadDemo(name: string, page: string): Demo {
+  const dir = join(DEMOS_ROOT, name);
+  const where = `Sandbox demo "${name}" on page ${page}`;
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(name)) {
+    throw new DemoError(`${where}: demo names look like "chapter/name" (lowercase, digits, dashes).`);
+  }
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new DemoError(`${where}: folder ${relative(process.cwd(), dir)} does not exist.`);
+  }
+  const entries = readdirSync(dir);
+  if (!entries.includes('index.ts')) throw new DemoError(`${where}: index.ts is missing.`);
+  if (!entries.includes('expected.txt')) {
+    throw new DemoError(`${where}: expected.txt is missing (write what the program prints).`);
+  }
+  let settings: DemoSettings = {};
+  if (entries.includes('sandbox.json')) {
+    try {
+      settings = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as DemoSettings;
+    } catch (error) {
+      throw new DemoError(`${where}: sandbox.json is not valid JSON (${(error as Error).message}).`);
+    }
+  }
+  const codeFiles = entries.filter((file) => CODE_FILE.test(file)).sort((a, b) => (a === 'index.ts' ? -1 : b === 'index.ts' ? 1 : a.localeCompare(b)));
+  for (const named of [...(settings.hidden ?? []), ...(settings.active ? [settings.active] : [])]) {
+    if (!codeFiles.includes(named)) {
+      throw new DemoError(`${where}: sandbox.json names "${named}", which is not a code file of the demo (${codeFiles.join(', ')}).`);
+    }
+  }
+  const files = codeFiles.map((file) => ({
+    path: `/${file}`,
+    code: readFileSync(join(dir, file), 'utf8'),
+    hidden: settings.hidden?.includes(file) ?? false,
+  }));
+  const hasCounterpart = entries.includes('counterpart.py');
+  if (hasCounterpart && !entries.includes('counterpart.expected.txt')) {
+    throw new DemoError(`${where}: counterpart.py needs counterpart.expected.txt beside it.`);
+  }
+  return {
+    name,
+    dir,
+    files,
+    activeFile: `/${settings.active ?? 'index.ts'}`,
+    expected: readFileSync(join(dir, 'expected.txt'), 'utf8'),
+    showTypeErrors: settings.showTypeErrors ?? false,
+    ...(hasCounterpart
+      ? {
+          counterpart: {
+            code: readFileSync(join(dir, 'counterpart.py'), 'utf8'),
+            expected: readFileSync(join(dir, 'counterpart.expected.txt'), 'utf8'),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Sandbox ids already used on each page render, to reject duplicates. */
+const idsPerRender = new WeakMap<object, Set<string>>();
+
+export function claimSandboxId(render: object, id: string, page: string): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(id)) {
+    throw new DemoError(`Sandbox id "${id}" on page ${page}: use lowercase letters, digits and dashes (it is the link anchor).`);
+  }
+  const ids = idsPerRender.get(render) ?? new Set<string>();
+  if (ids.has(id)) throw new DemoError(`Sandbox id "${id}" is used twice on page ${page}.`);
+  ids.add(id);
+  idsPerRender.set(render, ids);
+}

@@ -1,0 +1,14 @@
+/** Mounts the live editor into a server-rendered sandbox. Loaded on demand. */
+import { createRoot } from 'react-dom/client';
+import type { SandboxData } from './data';
+import { SandboxEditor } from './SandboxEditor';
+
+export function mount(root: HTMLElement, options: { runNow: boolean }): void {
+  const json = root.querySelector('[data-sandbox-data]')?.textContent;
+  const live = root.querySelector<HTMLElement>('[data-sandbox-live]');
+  if (!json || !live) return;
+  const data = JSON.parse(json) as SandboxData;
+  root.querySelector<HTMLElement>('[data-sandbox-activate]')?.remove();
+  createRoot(live).render(<SandboxEditor data={data} root={root} runNow={options.runNow} />);
+  root.dataset['live'] = 'true';
+}

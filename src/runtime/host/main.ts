@@ -1,0 +1,187 @@
+/**
+ * The runtime page: the document Sandpack loads as its bundler. It speaks
+ * Sandpack's protocol with the docs page, compiles the files, and runs them
+ * in an opaque-origin worker (see session.ts). No sandbox code ever runs in
+ * this document, which shares the docs site's origin.
+ */
+import bootstrapURL from '../sandbox/entry.ts?worker&url';
+import type {
+  ClientToRuntime,
+  OutputEntry,
+  RegisterFrameMessage,
+  RuntimeEvent,
+  SandpackErrorFrame,
+  SandpackModules,
+  SourceLocation,
+} from '../protocol';
+import { compileProgram, type CompileFailure } from './compile';
+import { RunSession } from './session';
+
+let channelId: number | undefined;
+let parentOrigin: string | undefined;
+let firstCompile = true;
+let runCounter = 0;
+let session: RunSession | undefined;
+let latestModules: SandpackModules | undefined;
+
+const bootstrapSource: Promise<string> = fetch(bootstrapURL).then((response) => {
+  if (!response.ok) throw new Error(`Runtime bootstrap missing: HTTP ${response.status}`);
+  return response.text();
+});
+
+function send(event: RuntimeEvent): void {
+  if (event.type !== 'initialized' && channelId === undefined) return;
+  window.parent.postMessage({ ...event, codesandbox: true, $id: channelId }, parentOrigin ?? '*');
+}
+
+function codeFrame(source: string, line: number): SandpackErrorFrame['_originalScriptCode'] {
+  const lines = source.split('\n');
+  const first = Math.max(1, line - 2);
+  const last = Math.min(lines.length, line + 2);
+  const frame: SandpackErrorFrame['_originalScriptCode'] = [];
+  for (let n = first; n <= last; n++) {
+    frame.push({ lineNumber: n, content: lines[n - 1] ?? '', highlight: n === line });
+  }
+  return frame;
+}
+
+function clampToFile(location: SourceLocation, modules: SandpackModules): SourceLocation {
+  // The editor throws on a line past the end of the document.
+  const lineCount = (modules[location.path]?.code ?? '').split('\n').length;
+  return { ...location, line: Math.min(Math.max(1, location.line), lineCount) };
+}
+
+function showError(title: string, message: string, where: SourceLocation | undefined, modules: SandpackModules): void {
+  if (!where || !(where.path in modules)) {
+    send({ type: 'action', action: 'show-error', title, message, payload: {} });
+    return;
+  }
+  const location = clampToFile(where, modules);
+  const source = modules[location.path]?.code ?? '';
+  if (title === 'SyntaxError') {
+    send({
+      type: 'action',
+      action: 'show-error',
+      title,
+      message: `${location.path}: ${message} (${location.line}:${location.column})`,
+      path: location.path,
+      line: location.line,
+      column: location.column,
+      payload: {},
+    });
+    return;
+  }
+  send({
+    type: 'action',
+    action: 'show-error',
+    title,
+    message,
+    path: location.path,
+    line: location.line,
+    column: location.column,
+    payload: {
+      frames: [
+        {
+          _originalFileName: location.path,
+          _originalLineNumber: location.line,
+          _originalColumnNumber: location.column,
+          _originalScriptCode: codeFrame(source, location.line),
+        },
+      ],
+    },
+  });
+}
+
+function compileErrorEntry(error: CompileFailure, modules: SandpackModules): OutputEntry {
+  const { path, line, column } = error.location;
+  const frame = codeFrame(modules[path]?.code ?? '', line)
+    .map((l) => {
+      const gutter = `${l.highlight ? '>' : ' '} ${String(l.lineNumber).padStart(3)} | `;
+      const caret = l.highlight ? `\n${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.max(0, column - 1))}^` : '';
+      return `${gutter}${l.content}${caret}`;
+    })
+    .join('\n');
+  return {
+    method: 'error',
+    id: `compile:${Date.now()}:${runCounter}`,
+    data: [`${error.title}: ${error.message}\n    at ${path}:${line}:${column}\n\n${frame}`],
+    stream: 'stderr',
+    source: 'main',
+    at: 0,
+  };
+}
+
+async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promise<void> {
+  latestModules = modules;
+  const isFirst = firstCompile;
+  firstCompile = false;
+  send({ type: 'start', firstLoad: isFirst });
+  const result = await compileProgram(modules);
+  if (latestModules !== modules) return; // a newer compile superseded this one
+  if (!result.ok) {
+    const { error } = result;
+    if (run) {
+      session?.stop();
+      const runId = ++runCounter;
+      send({ type: 'console', log: [compileErrorEntry(error, modules)] });
+      send({ type: 'sandbox/run-state', runId, state: 'error', elapsed: 0, dropped: 0 });
+    }
+    showError(error.title === 'SyntaxError' ? 'SyntaxError' : error.title, error.message, error.location, modules);
+    send({ type: 'done', compilatonError: true });
+    return;
+  }
+  send({ type: 'success' });
+  if (run) {
+    session?.stop();
+    const runId = ++runCounter;
+    let errorShown = false;
+    session = new RunSession(result.program, result.entry, await bootstrapSource, {
+      output: (entries) => {
+        send({ type: 'console', log: entries });
+      },
+      error: (report) => {
+        if (!errorShown) {
+          errorShown = true;
+          showError(report.name, report.message, report.location, modules);
+        }
+      },
+      state: (state, elapsed, dropped) => {
+        send({ type: 'sandbox/run-state', runId, state, elapsed, dropped });
+      },
+    });
+    session.start();
+  }
+  // `done` tells Sandpack the code was compiled and started, so edits keep
+  // flowing while a long program runs; the run's own end is `sandbox/run-state`.
+  send({ type: 'done', compilatonError: false });
+}
+
+function isRegisterFrame(data: unknown): data is RegisterFrameMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'register-frame';
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== window.parent) return;
+  const data = event.data;
+  if (isRegisterFrame(data)) {
+    channelId ??= data.id;
+    parentOrigin ??= data.origin;
+    return;
+  }
+  if (parentOrigin !== undefined && event.origin !== parentOrigin) return;
+  const message = data as ClientToRuntime;
+  if (typeof message !== 'object' || !message.codesandbox) return;
+  switch (message.type) {
+    case 'compile':
+      void compileAndMaybeRun(message.modules, !message.skipEval);
+      break;
+    case 'sandbox/run':
+      void compileAndMaybeRun(message.modules, true);
+      break;
+    case 'sandbox/stop':
+      session?.stop();
+      break;
+  }
+});
+
+send({ type: 'initialized', url: document.location.href });
