@@ -152,9 +152,7 @@ export interface LinkableModule {
 export interface SandboxProgram {
   /** Modules in dependency order: every module comes after the ones it imports. */
   modules: LinkableModule[];
-  /** Maps transpiled positions back to the TypeScript source, per path. */
-  sourceMaps: Record<string, string>;
-  /** Original sources, for code frames. */
+  /** Original sources: stack columns are mapped back to them, and code frames show them. */
   sources: Record<string, string>;
 }
 
@@ -166,10 +164,15 @@ export interface ContextConfig {
   label: string;
   /** `performance.timeOrigin + performance.now()` when the run started, for `at`. */
   runStartedAt: number;
+  /**
+   * Source of the bootstrap module. Each context makes its own blob of it for
+   * its children: a data: worker may import its parent's blobs, not older ones.
+   */
+  bootstrapSource: string;
 }
 
 export type HostToSandbox =
-  | { kind: 'boot'; bootstrapSource: string; config: ContextConfig }
+  | { kind: 'boot'; config: ContextConfig }
   | { kind: 'probe'; round: number };
 
 /** Per-context bookkeeping that decides when a run has nothing left to do. */

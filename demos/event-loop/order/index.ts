@@ -15,7 +15,7 @@ void Promise.resolve('value').then((value) => {
 
 async function task(): Promise<void> {
   console.log('2. sync: an async function runs at once, up to its first await');
-  await null;
+  await Promise.resolve();
   console.log('6. microtask: the rest of the async function, after await');
 }
 void task();

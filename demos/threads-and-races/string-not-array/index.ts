@@ -20,7 +20,7 @@ async function startWorkers(label: string): Promise<void> {
   let i = 0;
   // BUG: `doc`, not `docs`. A string is iterable too, so this type-checks.
   // Like Python's `for i, doc in enumerate(doc)`, it also overwrites `doc`.
-  for ([i, doc] of [...doc].entries()) {
+  for ([i, doc] of Array.from(doc).entries()) {
     jobs.push(processDocument(doc, `Worker ${i}`));
   }
   for (const line of await Promise.all(jobs)) console.log(`  ${line}`);

@@ -78,22 +78,18 @@ function metaFunction(path: string): string {
 interface Transpiled {
   path: string;
   code: string;
-  map: string;
   specifiers: { start: number; end: number; spec: string; statementStart: number }[];
 }
 
 function transpile(path: string, source: string): Transpiled | CompileFailure {
   let code: string;
-  let map: string;
   try {
     const result = transform(source, {
       transforms: /\.m?tsx?$/.test(path) ? ['typescript'] : [],
       filePath: path,
       disableESTransforms: true,
-      sourceMapOptions: { compiledFilename: path },
     });
     code = result.code;
-    map = JSON.stringify(result.sourceMap);
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = (error as Error).message.replace(/^Error transforming [^:]+: /, '');
@@ -130,7 +126,7 @@ function transpile(path: string, source: string): Transpiled | CompileFailure {
   }
   rewritten += code.slice(copied);
   // META_CALL has the length of `import.meta`, so specifier offsets are unchanged.
-  return { path, code: rewritten + metaFunction(path), map, specifiers };
+  return { path, code: rewritten + metaFunction(path), specifiers };
 }
 
 /** Transpiles and links every runnable file reachable from `entry`. */
@@ -150,7 +146,6 @@ export async function compileProgram(modules: SandpackModules, entry?: string): 
   }
 
   const linked = new Map<string, LinkableModule>();
-  const sourceMaps: Record<string, string> = {};
   const sources: Record<string, string> = {};
   const order: LinkableModule[] = [];
   const visiting: string[] = [];
@@ -170,7 +165,6 @@ export async function compileProgram(modules: SandpackModules, entry?: string): 
     const result = transpile(path, source);
     if ('title' in result) return result;
     sources[path] = source;
-    sourceMaps[path] = result.map;
     visiting.push(path);
     const imports: LinkableModule['imports'] = [];
     for (const { start: s, end, spec, statementStart } of result.specifiers) {
@@ -206,5 +200,5 @@ export async function compileProgram(modules: SandpackModules, entry?: string): 
     const otherFailure = visit(path);
     if (otherFailure) return { ok: false, error: otherFailure };
   }
-  return { ok: true, entry: start, program: { modules: order, sourceMaps, sources } };
+  return { ok: true, entry: start, program: { modules: order, sources } };
 }

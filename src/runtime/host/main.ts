@@ -35,7 +35,7 @@ function send(event: RuntimeEvent): void {
 }
 
 function codeFrame(source: string, line: number): SandpackErrorFrame['_originalScriptCode'] {
-  const lines = source.split('\n');
+  const lines = source.replace(/\n$/, '').split('\n');
   const first = Math.max(1, line - 2);
   const last = Math.min(lines.length, line + 2);
   const frame: SandpackErrorFrame['_originalScriptCode'] = [];

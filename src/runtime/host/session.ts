@@ -19,7 +19,7 @@ import { QuiescenceTracker } from './quiescence';
  * so sandbox code cannot reach the docs site's storage or cookies; it turns
  * the bootstrap source into a blob of its own and starts it.
  */
-const LOADER = `self.onmessage=async(e)=>{self.onmessage=null;const d=e.data;const u=URL.createObjectURL(new Blob([d.bootstrapSource],{type:'text/javascript'}));await import(u);${startCall('d.config', 'u')}};`;
+const LOADER = `self.onmessage=async(e)=>{self.onmessage=null;const c=e.data.config;await import(URL.createObjectURL(new Blob([c.bootstrapSource],{type:'text/javascript'})));${startCall('c')}};`;
 const LOADER_URL = `data:text/javascript,${encodeURIComponent(LOADER)}`;
 
 const PROBE_INTERVAL_MS = 40;
@@ -68,8 +68,8 @@ export class RunSession {
     });
     const boot: HostToSandbox = {
       kind: 'boot',
-      bootstrapSource: this.bootstrapSource,
       config: {
+        bootstrapSource: this.bootstrapSource,
         program: this.program,
         entry: this.entry,
         contextId: '0',

@@ -129,10 +129,9 @@ function renderTable(head: string[], columns: string[][]): string {
     BOX.v +
     cells
       .map((cell, i) => {
+        // Node 24 left-aligns every cell with one space of padding.
         const width = widths[i] ?? 0;
-        const pad = width - stringWidth(cell);
-        const left = Math.floor(pad / 2);
-        return ' '.repeat(left) + cell + ' '.repeat(pad - left);
+        return ` ${cell}${' '.repeat(Math.max(0, width - stringWidth(cell) - 1))}`;
       })
       .join(BOX.v) +
     BOX.v;

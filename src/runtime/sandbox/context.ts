@@ -9,7 +9,6 @@
  * nothing is left to do, replaces `Worker` so sandbox files can be workers,
  * and reports errors with stacks that name the sandbox's files.
  */
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { inspect } from 'node-inspect-extracted';
 import {
   CONTROL_KEY,
@@ -25,7 +24,7 @@ import {
   type SourceLocation,
 } from '../protocol';
 import { createConsole, PromiseInspector, type ConsoleLine } from './console';
-import { mapStack, type ModuleLocator } from './stack';
+import { mapStack, originalColumn, type ModuleLocator } from './stack';
 import { startCall } from './start';
 
 interface WorkerScope {
@@ -65,24 +64,16 @@ function link(config: ContextConfig): { urlOf: Map<string, string>; locator: Mod
     urlOf.set(module.path, url);
     pathOf.set(url, module.path);
   }
-  const maps = new Map<string, TraceMap>();
+  const generatedLines = new Map(config.program.modules.map((m) => [m.path, m.code.split('\n')]));
+  const originalLines = new Map(Object.entries(config.program.sources).map(([path, code]) => [path, code.split('\n')]));
   const locator: ModuleLocator = {
     locate(url, line, column): SourceLocation | undefined {
       const path = pathOf.get(url);
       if (!path) return undefined;
-      let map = maps.get(path);
-      const raw = config.program.sourceMaps[path];
-      if (!map && raw) {
-        map = new TraceMap(raw);
-        maps.set(path, map);
-      }
-      if (map) {
-        const original = originalPositionFor(map, { line, column: column - 1 });
-        if (original.line !== null) {
-          return { path, line: original.line, column: original.column + 1 };
-        }
-      }
-      return { path, line, column };
+      const generated = generatedLines.get(path)?.[line - 1];
+      const original = originalLines.get(path)?.[line - 1];
+      if (generated === undefined || original === undefined) return { path, line, column };
+      return { path, line, column: originalColumn(generated, original, column) };
     },
     isInternal(url) {
       return url.startsWith('data:') || (url.startsWith('blob:') && !pathOf.has(url));
@@ -98,11 +89,12 @@ interface Child {
   received: number;
 }
 
-export function startContext(config: ContextConfig, bootstrapURL: string): void {
+export function startContext(config: ContextConfig): void {
   const isMain = config.contextId === '0';
   const runStart = config.runStartedAt;
   const now = (): number => performance.timeOrigin + performance.now() - runStart;
   const { urlOf, locator } = link(config);
+  let bootstrapURL: string | undefined;
   const inspector = new PromiseInspector();
   inspector.install();
 
@@ -196,7 +188,8 @@ export function startContext(config: ContextConfig, bootstrapURL: string): void 
     // Node ends the process on an uncaught error in the main program; nested
     // workers report theirs and the run goes on, as in a browser.
     enqueue({ kind: 'error', contextId: config.contextId, source: config.label, report, fatal: isMain });
-    if (isMain) flush();
+    // At once: the parent may terminate this worker from its error handler.
+    flush();
   };
   // Stacks read by user code name sandbox files too, as with Node's --enable-source-maps.
   const V8Error = Error as ErrorConstructor & {
@@ -214,7 +207,9 @@ export function startContext(config: ContextConfig, bootstrapURL: string): void 
     return mapStack(raw, locator).stack;
   };
   scope.addEventListener('error', (event: ErrorEvent) => {
-    event.preventDefault();
+    // In a nested worker the error still travels on to the parent's Worker
+    // object, where user code may listen for it, as in a browser.
+    if (isMain) event.preventDefault();
     reportError(event.error ?? new Error(event.message), 'uncaught');
   });
   scope.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
@@ -297,9 +292,8 @@ export function startContext(config: ContextConfig, bootstrapURL: string): void 
       );
       // A module worker from a data: URL keeps the opaque origin and a secure
       // context; it may statically import blob URLs made here.
-      const source =
-        `import ${JSON.stringify(bootstrapURL)};import c from${JSON.stringify(configURL)};` +
-        startCall('c', JSON.stringify(bootstrapURL));
+      bootstrapURL ??= URL.createObjectURL(new Blob([config.bootstrapSource], { type: 'text/javascript' }));
+      const source = `import ${JSON.stringify(bootstrapURL)};import c from${JSON.stringify(configURL)};${startCall('c')}`;
       super(`data:text/javascript,${encodeURIComponent(source)}`, {
         ...(options?.name ? { name: options.name } : {}),
         type: 'module',

@@ -41,7 +41,24 @@ export function mapStack(stack: string, locator: ModuleLocator): MappedStack {
   return { stack: lines.join('\n'), location };
 }
 
-/** The first line of a syntax-like error message, for reports that carry no frames. */
-export function headline(text: string): string {
-  return text.split('\n', 1)[0] ?? text;
+/**
+ * Maps a 1-based column of a transpiled line back to the TypeScript line it
+ * came from. Sucrase keeps every line in place and mostly deletes type syntax,
+ * so the transpiled line is (nearly) a subsequence of the original: a greedy
+ * alignment finds where each character came from. (Sucrase's own source maps
+ * lose columns after template literals, so they are not used.)
+ */
+export function originalColumn(generated: string, original: string, column: number): number {
+  if (generated === original) return column;
+  let o = 0;
+  for (let g = 0; g < column - 1; g++) {
+    const wanted = generated[g];
+    let search = o;
+    while (search < original.length && original[search] !== wanted) search++;
+    // Inserted code (enums, parameter properties): keep the column as it is.
+    if (search >= original.length) return column;
+    o = search + 1;
+  }
+  while (o < original.length && original[o] !== generated[column - 1]) o++;
+  return o < original.length ? o + 1 : column;
 }
