@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 
@@ -30,7 +31,14 @@ export default defineConfig({
   projects: [
     {
       name: 'site',
-      testIgnore: ['base-path.spec.ts'],
+      testIgnore: ['base-path.spec.ts', 'sandboxes.spec.ts'],
+      use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${SITE_PORT}/` },
+    },
+    {
+      // After everything else, alone: timing demos need a quiet machine.
+      name: 'sandboxes',
+      testMatch: ['sandboxes.spec.ts'],
+      dependencies: ['site', 'base-path'],
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${SITE_PORT}/` },
     },
     {
@@ -44,7 +52,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `${build}astro preview --ignore-lock --port ${SITE_PORT}`,
+      command: `astro preview --ignore-lock --port ${SITE_PORT}`,
       url: `http://localhost:${SITE_PORT}/`,
       reuseExistingServer: !isCI,
       timeout: 180_000,

@@ -22,6 +22,8 @@ export interface Demo {
   expected: string;
   counterpart?: { code: string; expected: string };
   showTypeErrors: boolean;
+  /** Set for programs that run until stopped (a ticking interval, a busy loop). */
+  stopAfter?: number;
   /** Absolute folder path, for build-time tools (the TypeScript diagnostics). */
   dir: string;
 }
@@ -30,6 +32,7 @@ interface DemoSettings {
   hidden?: string[];
   active?: string;
   showTypeErrors?: boolean;
+  stopAfter?: number;
 }
 
 const CODE_FILE = /\.(?:ts|tsx|mts|js|mjs)$/;
@@ -82,6 +85,7 @@ export function loadDemo(name: string, page: string): Demo {
     activeFile: `/${settings.active ?? 'index.ts'}`,
     expected: readFileSync(join(dir, 'expected.txt'), 'utf8'),
     showTypeErrors: settings.showTypeErrors ?? false,
+    ...(settings.stopAfter ? { stopAfter: settings.stopAfter } : {}),
     ...(hasCounterpart
       ? {
           counterpart: {

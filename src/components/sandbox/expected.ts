@@ -137,7 +137,11 @@ export interface Mismatch {
 }
 
 /** Compares a transcript with the expected output; undefined when it matches. */
-export function findMismatch(expected: ExpectedOutput, transcript: string): Mismatch | undefined {
+export function findMismatch(
+  expected: ExpectedOutput,
+  transcript: string,
+  { prefix = false }: { prefix?: boolean } = {},
+): Mismatch | undefined {
   const actual = transcript.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n');
   if (transcript.trim() === '') actual.length = 0;
   let cursor = 0;
@@ -170,7 +174,7 @@ export function findMismatch(expected: ExpectedOutput, transcript: string): Mism
     }
     cursor += block.lines.length;
   }
-  if (cursor < actual.length) {
+  if (cursor < actual.length && !prefix) {
     return { line: cursor + 1, expected: '(end of output)', actual: actual[cursor] ?? '' };
   }
   return undefined;

@@ -47,6 +47,8 @@ const native = {
 };
 
 const FLUSH_BATCH = 500;
+const BURST_WINDOW_MS = 50;
+const BURST_LINES = 100;
 
 /** Linked modules of this context: blob URL <-> sandbox path, plus source maps. */
 function link(config: ContextConfig): { urlOf: Map<string, string>; locator: ModuleLocator } {
@@ -131,6 +133,8 @@ export function startContext(config: ContextConfig): void {
 
   // ---- console
   const pendingLines: { entry: OutputEntry; done: boolean }[] = [];
+  let windowStart = 0;
+  let sentInWindow = 0;
   const sink = (line: ConsoleLine): void => {
     const entry: OutputEntry = {
       method: line.method,
@@ -142,8 +146,17 @@ export function startContext(config: ContextConfig): void {
     };
     if (!inspector.hasPlaceholders(line.text) && pendingLines.length === 0) {
       outputs.push(entry);
-      if (outputs.length >= FLUSH_BATCH) flush();
-      else scheduleFlush();
+      // A few lines go out at once, so output printed just before a busy loop
+      // is not stuck here until Stop; a flood is sent in batches instead.
+      const time = performance.now();
+      if (time - windowStart > BURST_WINDOW_MS) {
+        windowStart = time;
+        sentInWindow = 0;
+      }
+      if (sentInWindow < BURST_LINES || outputs.length >= FLUSH_BATCH) {
+        sentInWindow += outputs.length;
+        flush();
+      } else scheduleFlush();
       return;
     }
     const record = { entry, done: !inspector.hasPlaceholders(line.text) };
