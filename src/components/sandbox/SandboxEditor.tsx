@@ -76,6 +76,9 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
   const ready = useRef(false);
   const pendingRun = useRef(false);
   const runStartedAt = useRef(0);
+  /** The runtime's id of the run on screen; messages of older runs are ignored. */
+  const shownRun = useRef(0);
+  const awaitingRun = useRef(false);
   const runButton = useRef<HTMLButtonElement>(null);
   const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
 
@@ -93,6 +96,7 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
     setElapsed(0);
     setState('loading');
     runStartedAt.current = performance.now();
+    awaitingRun.current = true;
     if (ready.current) sendRun();
     else {
       pendingRun.current = true;
@@ -127,9 +131,12 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
             }
             break;
           case 'console':
-            setEntries((previous) => [...previous, ...event.log]);
+            if (!awaitingRun.current) setEntries((previous) => [...previous, ...event.log]);
             break;
           case 'sandbox/run-state':
+            if (event.runId < shownRun.current || (awaitingRun.current && event.runId === shownRun.current)) break;
+            shownRun.current = event.runId;
+            awaitingRun.current = false;
             setState(event.state);
             setDropped(event.dropped);
             if (event.state !== 'running') setElapsed(event.elapsed);

@@ -113,6 +113,8 @@ function compileErrorEntry(error: CompileFailure, modules: SandpackModules): Out
 
 async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promise<void> {
   latestModules = modules;
+  // The previous run ends now, not after compiling: none of its output may follow.
+  if (run) session?.stop();
   const isFirst = firstCompile;
   firstCompile = false;
   send({ type: 'start', firstLoad: isFirst });
@@ -123,8 +125,8 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
     if (run) {
       session?.stop();
       const runId = ++runCounter;
-      send({ type: 'console', log: [compileErrorEntry(error, modules)] });
       send({ type: 'sandbox/run-state', runId, state: 'error', elapsed: 0, dropped: 0 });
+      send({ type: 'console', log: [compileErrorEntry(error, modules)] });
     }
     showError(error.title === 'SyntaxError' ? 'SyntaxError' : error.title, error.message, error.location, modules);
     send({ type: 'done', compilatonError: true });
