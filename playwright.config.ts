@@ -5,8 +5,15 @@ import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 const chromium = findChromium();
 const isCI = Boolean(process.env.CI);
 
-/** `npm test` builds once before Playwright starts; a bare `playwright test` builds itself. */
-const build = process.env.E2E_SKIP_BUILD ? '' : 'astro build && ';
+/*
+ * `npm test` builds once before Playwright starts. A bare `playwright test`
+ * builds here, before test collection, because the sandbox spec reads the
+ * build's manifest to know which tests exist. Workers load this file too.
+ */
+if (!process.env.E2E_SKIP_BUILD && !process.env.TEST_WORKER_INDEX) {
+  execSync('astro build', { stdio: 'inherit' });
+  process.env.E2E_SKIP_BUILD = '1';
+}
 export const SITE_PORT = 4400;
 export const BASE_PORT = 4401;
 export const BASE_PATH = '/concurrency/';

@@ -9,16 +9,21 @@ import { openSandbox, runSandbox, sandbox, transcript, waitForState } from './su
 
 const FIXTURES = 'fixtures/runtime/';
 
-test('sandbox code cannot reach the docs page, its storage, cookies or navigation', async ({ page, context, siteURL }) => {
+test('sandbox code cannot reach the docs page, its storage, cookies or navigation', async ({
+  page,
+  context,
+  siteURL,
+}) => {
   await page.goto(FIXTURES);
   await page.evaluate(async () => {
     localStorage.setItem('secret', 'docs-local');
     sessionStorage.setItem('secret', 'docs-session');
     document.cookie = 'secret=docs-cookie; path=/';
-    document.body.dataset['sentinel'] = 'untouched';
+    document.body.dataset.sentinel = 'untouched';
     await new Promise<void>((resolve, reject) => {
       const request = indexedDB.open('docs', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('kv').put('docs-idb', 'secret');
+      request.onupgradeneeded = () =>
+        request.result.createObjectStore('kv').put('docs-idb', 'secret');
       request.onsuccess = () => {
         request.result.close();
         resolve();
@@ -39,7 +44,7 @@ test('sandbox code cannot reach the docs page, its storage, cookies or navigatio
   const state = await page.evaluate(async () => ({
     local: localStorage.getItem('secret'),
     session: sessionStorage.getItem('secret'),
-    sentinel: document.body.dataset['sentinel'],
+    sentinel: document.body.dataset.sentinel,
     idb: await new Promise((resolve) => {
       const request = indexedDB.open('docs', 1);
       request.onsuccess = () => {
@@ -50,11 +55,18 @@ test('sandbox code cannot reach the docs page, its storage, cookies or navigatio
       };
     }),
   }));
-  expect(state).toEqual({ local: 'docs-local', session: 'docs-session', sentinel: 'untouched', idb: 'docs-idb' });
+  expect(state).toEqual({
+    local: 'docs-local',
+    session: 'docs-session',
+    sentinel: 'untouched',
+    idb: 'docs-idb',
+  });
   expect((await context.cookies()).find((c) => c.name === 'secret')?.value).toBe('docs-cookie');
 });
 
-test('an infinite loop leaves the page responsive, stops within a second, and can run again', async ({ page }) => {
+test('an infinite loop leaves the page responsive, stops within a second, and can run again', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const loop = await openSandbox(page, 'infinite-loop');
   await loop.getByRole('button', { name: 'Run', exact: true }).click();
@@ -129,7 +141,9 @@ test('stopping or re-running leaves no timers, workers or late output behind', a
   );
 });
 
-test('a syntax error names file, line and column and highlights the line in the editor', async ({ page }) => {
+test('a syntax error names file, line and column and highlights the line in the editor', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const { state, transcript: output } = await runSandbox(page, 'syntax-error');
   expect(state).toBe('error');
@@ -140,7 +154,9 @@ test('a syntax error names file, line and column and highlights the line in the 
   await expect(errorLine).toContainText('const broken = ;');
 });
 
-test('runtime errors show stacks with sandbox files and TypeScript lines, and highlight the line', async ({ page }) => {
+test('runtime errors show stacks with sandbox files and TypeScript lines, and highlight the line', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const { transcript: output } = await runSandbox(page, 'runtime-error');
   expect(output).not.toMatch(/blob:|data:/);
@@ -149,10 +165,14 @@ test('runtime errors show stacks with sandbox files and TypeScript lines, and hi
   expect(worker.transcript).not.toMatch(/blob:|data:/);
   expect(worker.transcript).toContain('at check (/worker.ts:2:20)');
   // Worker output carries its origin, shown as a badge.
-  await expect(sandbox(page, 'worker-error').locator('[data-source^="worker 1"]').first()).toBeVisible();
+  await expect(
+    sandbox(page, 'worker-error').locator('[data-source^="worker 1"]').first(),
+  ).toBeVisible();
 });
 
-test('100 000 lines of output keep the page responsive and report what was dropped', async ({ page }) => {
+test('100 000 lines of output keep the page responsive and report what was dropped', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'huge-output');
   await root.getByRole('button', { name: 'Run', exact: true }).click();
@@ -177,15 +197,25 @@ test('100 000 lines of output keep the page responsive and report what was dropp
   expect(lines.at(-1)).toBe('line 100000');
 });
 
-test('running every kind of sandbox makes no request outside the site', async ({ page, siteURL }) => {
+test('running every kind of sandbox makes no request outside the site', async ({
+  page,
+  siteURL,
+}) => {
   const origin = new URL(siteURL).origin;
   const outside: string[] = [];
   page.context().on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      outside.push(url);
   });
   await page.goto(FIXTURES);
-  for (const id of ['multi-file', 'worker-pool', 'nested-worker', 'console-formatting', 'isolation']) {
+  for (const id of [
+    'multi-file',
+    'worker-pool',
+    'nested-worker',
+    'console-formatting',
+    'isolation',
+  ]) {
     const { state } = await runSandbox(page, id);
     expect(state, id).toBe('done');
   }

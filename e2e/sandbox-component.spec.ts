@@ -17,7 +17,9 @@ test.describe('without JavaScript', () => {
     await expect(root).toHaveAttribute('data-state', 'idle');
     const titles = root.locator('[data-sandbox-static] figcaption');
     await expect(titles).toHaveText(['index.ts', 'lib.ts', 'math.ts']);
-    await expect(root.locator('[data-sandbox-static] pre').first()).toContainText("import { greet, VERSION } from './lib';");
+    await expect(root.locator('[data-sandbox-static] pre').first()).toContainText(
+      "import { greet, VERSION } from './lib';",
+    );
     await expect(root.locator('[data-sandbox-expected] pre')).toContainText('hello, sandbox 2');
     await expect(root.getByRole('button', { name: 'Run' })).toBeHidden();
   });
@@ -42,7 +44,10 @@ test('no sandbox code loads until a sandbox nears the viewport', async ({ page }
   if (hasSandbox) {
     const box = await firstSandbox.boundingBox();
     const viewport = page.viewportSize();
-    expect(box && viewport && box.y > viewport.height + 400, 'the first sandbox starts below the fold').toBeTruthy();
+    expect(
+      box && viewport && box.y > viewport.height + 400,
+      'the first sandbox starts below the fold',
+    ).toBeTruthy();
   }
   expect(editorChunks, 'no editor code before scrolling').toEqual([]);
   await page.goto(FIXTURES);
@@ -52,7 +57,9 @@ test('no sandbox code loads until a sandbox nears the viewport', async ({ page }
   expect(otherIdle, 'sandboxes far below are still static').toBeGreaterThan(0);
 });
 
-test('edit, run, see the new output and the differs-from-expected hint; Reset restores the code', async ({ page }) => {
+test('edit, run, see the new output and the differs-from-expected hint; Reset restores the code', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
   const editor = root.locator('.cm-content');
@@ -90,7 +97,9 @@ test('a long run shows a running indicator with elapsed time', async ({ page }) 
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'timing');
   await root.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(root.locator('.sandbox-status')).toContainText(/Running [1-9]\.\d s/, { timeout: 5_000 });
+  await expect(root.locator('.sandbox-status')).toContainText(/Running [1-9]\.\d s/, {
+    timeout: 5_000,
+  });
   await root.getByRole('button', { name: 'Stop', exact: true }).click();
   await waitForState(root, ['stopped'], 5_000);
 });
@@ -100,14 +109,20 @@ test('the editor and output follow the Starlight theme live', async ({ page }) =
   const root = await openSandbox(page, 'multi-file');
   const select = page.getByRole('combobox', { name: 'Select theme' }).first();
   const editorBackground = () =>
-    root.locator('.sp-wrapper').evaluate((el) => getComputedStyle(el.querySelector('.sp-code-editor') ?? el).backgroundColor);
+    root
+      .locator('.sp-wrapper')
+      .evaluate(
+        (el) => getComputedStyle(el.querySelector('.sp-code-editor') ?? el).backgroundColor,
+      );
   await select.selectOption('light');
   const light = await editorBackground();
   await select.selectOption('dark');
   await expect.poll(editorBackground).not.toBe(light);
 });
 
-test('keyboard: Escape leaves the editor for the Run button, and the output is a log', async ({ page }) => {
+test('keyboard: Escape leaves the editor for the Run button, and the output is a log', async ({
+  page,
+}) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
   await root.locator('.cm-content').click();
@@ -127,7 +142,9 @@ test.describe('on a 360 px wide phone', () => {
     const editor = await root.locator('.sandbox-editor').boundingBox();
     const output = await root.getByRole('log').boundingBox();
     expect(editor && output && editor.y + editor.height <= output.y).toBeTruthy();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, 'no horizontal scrolling of the page').toBeLessThanOrEqual(0);
   });
 });

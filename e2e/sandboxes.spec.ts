@@ -20,12 +20,20 @@ test('the build emitted a sandbox manifest', () => {
   expect(manifest.length).toBeGreaterThan(0);
 });
 
-test('the pages contain exactly the sandboxes of the manifest', async ({ page, request, siteURL }) => {
-  const served = (await (await request.get(new URL('sandboxes.json', siteURL).href)).json()) as ManifestEntry[];
+test('the pages contain exactly the sandboxes of the manifest', async ({
+  page,
+  request,
+  siteURL,
+}) => {
+  const served = (await (
+    await request.get(new URL('sandboxes.json', siteURL).href)
+  ).json()) as ManifestEntry[];
   expect(served, 'the served manifest is the one the tests read').toEqual(manifest);
   for (const path of await sitemapPaths(request, siteURL)) {
     await page.goto(path);
-    const onPage = await page.locator('[data-sandbox]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['sandbox']));
+    const onPage = await page
+      .locator('[data-sandbox]')
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.sandbox));
     const listed = manifest.filter((entry) => entry.page === path).map((entry) => entry.id);
     expect(onPage, `sandboxes rendered on /${path} match the manifest`).toEqual(listed);
   }
@@ -39,8 +47,12 @@ for (const path of pages) {
     await page.goto(path);
     const failures: string[] = [];
     for (const entry of entries) {
-      const { state, transcript } = await runSandbox(page, entry.id, { stopAfter: entry.stopAfter });
-      const mismatch = findMismatch(parseExpected(entry.expected), transcript, { prefix: Boolean(entry.stopAfter) });
+      const { state, transcript } = await runSandbox(page, entry.id, {
+        stopAfter: entry.stopAfter,
+      });
+      const mismatch = findMismatch(parseExpected(entry.expected), transcript, {
+        prefix: Boolean(entry.stopAfter),
+      });
       if (mismatch) {
         failures.push(
           `#${entry.id} (${state}) line ${mismatch.line}: expected ${mismatch.expected}\n  got ${mismatch.actual}\n--- transcript ---\n${transcript.slice(0, 3000)}`,

@@ -10,7 +10,9 @@ export function sandbox(page: Page, id: string): Locator {
 export async function openSandbox(page: Page, id: string): Promise<Locator> {
   const root = sandbox(page, id);
   await root.scrollIntoViewIfNeeded();
-  await expect(root.locator('.sandbox-cell'), `live editor of ${id} loaded`).toBeVisible({ timeout: 20_000 });
+  await expect(root.locator('.sandbox-cell'), `live editor of ${id} loaded`).toBeVisible({
+    timeout: 20_000,
+  });
   return root;
 }
 
@@ -18,8 +20,14 @@ export async function transcript(root: Locator): Promise<string> {
   return (await root.getByRole('log').innerText()).replace(/\n$/, '');
 }
 
-export async function waitForState(root: Locator, states: string[], timeout: number): Promise<string> {
-  await expect(root).toHaveAttribute('data-state', new RegExp(`^(${states.join('|')})$`), { timeout });
+export async function waitForState(
+  root: Locator,
+  states: string[],
+  timeout: number,
+): Promise<string> {
+  await expect(root).toHaveAttribute('data-state', new RegExp(`^(${states.join('|')})$`), {
+    timeout,
+  });
   return (await root.getAttribute('data-state')) ?? '';
 }
 

@@ -26,9 +26,11 @@ export async function GET(): Promise<Response> {
   for (const page of pages.sort((a, b) => a.id.localeCompare(b.id))) {
     const path = page.id === 'index' ? '' : `${page.id}/`;
     for (const [, attributes = ''] of (page.body ?? '').matchAll(TAG)) {
-      const props = Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map(([, k = '', v = '']) => [k, v]));
-      const id = props['id'];
-      const demoName = props['demo'];
+      const props = Object.fromEntries(
+        [...attributes.matchAll(ATTRIBUTE)].map(([, k = '', v = '']) => [k, v]),
+      );
+      const id = props.id;
+      const demoName = props.demo;
       if (!id || !demoName) throw new Error(`A <Sandbox> on page /${path} lacks id or demo.`);
       const demo = loadDemo(demoName, `/${path}`);
       entries.push({
@@ -41,5 +43,7 @@ export async function GET(): Promise<Response> {
       });
     }
   }
-  return new Response(JSON.stringify(entries, null, 2), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(entries, null, 2), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 }

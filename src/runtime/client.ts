@@ -7,7 +7,9 @@ import type { RunMessage, RuntimeEvent, StopMessage } from './protocol';
 
 /** Absolute URL of the runtime page under the site's base path (Sandpack requires absolute). */
 export function runtimeURL(): string {
-  const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  const base = import.meta.env.BASE_URL.endsWith('/')
+    ? import.meta.env.BASE_URL
+    : `${import.meta.env.BASE_URL}/`;
   return new URL(`${base}runtime/`, location.origin).href;
 }
 
@@ -33,5 +35,7 @@ const RUNTIME_EVENTS = new Set<string>([
 export function toRuntimeEvent(message: unknown): RuntimeEvent | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const type = (message as { type?: unknown }).type;
-  return typeof type === 'string' && RUNTIME_EVENTS.has(type) ? (message as RuntimeEvent) : undefined;
+  return typeof type === 'string' && RUNTIME_EVENTS.has(type)
+    ? (message as RuntimeEvent)
+    : undefined;
 }

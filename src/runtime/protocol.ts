@@ -172,8 +172,7 @@ export interface ContextConfig {
 }
 
 export type HostToSandbox =
-  | { kind: 'boot'; config: ContextConfig }
-  | { kind: 'probe'; round: number };
+  { kind: 'boot'; config: ContextConfig } | { kind: 'probe'; round: number };
 
 /** Per-context bookkeeping that decides when a run has nothing left to do. */
 export interface ActivitySnapshot {
@@ -217,8 +216,7 @@ export type SandboxToHost =
 export const CONTROL_KEY = '__sandboxControl__';
 
 export type ControlEnvelope =
-  | { [CONTROL_KEY]: true; up: SandboxToHost }
-  | { [CONTROL_KEY]: true; down: HostToSandbox };
+  { [CONTROL_KEY]: true; up: SandboxToHost } | { [CONTROL_KEY]: true; down: HostToSandbox };
 
 export function isControlEnvelope(value: unknown): value is ControlEnvelope {
   return typeof value === 'object' && value !== null && CONTROL_KEY in value;

@@ -61,7 +61,11 @@ export function droppedNotice(count: number): string {
 }
 
 /** The plain-text transcript of a list of entries (after the last `console.clear()`). */
-export function transcriptOf(entries: readonly Pick<OutputEntry, 'method' | 'data'>[], dropped = 0, headCount = Infinity): string {
+export function transcriptOf(
+  entries: readonly Pick<OutputEntry, 'method' | 'data'>[],
+  dropped = 0,
+  headCount = Infinity,
+): string {
   let start = 0;
   entries.forEach((entry, index) => {
     if (entry.method === 'clear') start = index + 1;

@@ -22,6 +22,8 @@ const pool = new WorkerPool<number, number>(
   size,
 );
 
+sumOfSquares(10_000_000); // warm-up: let the JIT compile the loop before timing it
+
 console.log('4 CPU-bound tasks (100M + 200M + 300M + 400M steps)');
 const sequential = await row('main thread, in a loop', () => TASKS.map(sumOfSquares));
 const together = await row('main thread, Promise.all', () => Promise.all(TASKS.map(onMainThread)));

@@ -5,6 +5,8 @@ import { sumOfSquares } from './squares.ts';
 const TASKS = [100, 200, 300, 400]; // millions of loop steps, as in the notebook
 const ms = (since: number) => Math.round(performance.now() - since);
 
+sumOfSquares(10_000_000); // warm-up: let the JIT compile the loop before timing it
+
 let start = performance.now();
 for (const size of TASKS) {
   const taskStart = performance.now();

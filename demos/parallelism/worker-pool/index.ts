@@ -9,7 +9,8 @@ const ms = (since: number) => Math.round(performance.now() - since);
 const cores = navigator.hardwareConcurrency;
 console.log(`cores reported by the browser: ${cores}`);
 
-// 1. Main thread, one task after another.
+// 1. Main thread, one task after another (after a warm-up, so the JIT has compiled the loop).
+sumOfSquares(10_000_000);
 let start = performance.now();
 const expected: number[] = [];
 let largest = 0;

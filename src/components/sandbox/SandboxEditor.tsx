@@ -20,13 +20,17 @@ import './sandbox.css';
 export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
 function useStarlightTheme(): 'light' | 'dark' {
-  const read = (): 'light' | 'dark' => (document.documentElement.dataset['theme'] === 'light' ? 'light' : 'dark');
+  const read = (): 'light' | 'dark' =>
+    document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
   const [theme, setTheme] = useState(read);
   useEffect(() => {
     const observer = new MutationObserver(() => {
       setTheme(read());
     });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
     return () => {
       observer.disconnect();
     };
@@ -34,10 +38,20 @@ function useStarlightTheme(): 'light' | 'dark' {
   return theme;
 }
 
-export function SandboxEditor({ data, root, runNow }: { data: SandboxData; root: HTMLElement; runNow: boolean }) {
+interface EditorProps {
+  data: SandboxData;
+  runNow: boolean;
+  /** Mirrors the state onto the server-rendered root (data-state), for tests and styling. */
+  onStateChange: (state: SandboxState) => void;
+}
+
+export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
   const theme = useStarlightTheme();
   const files = useMemo<SandpackFiles>(
-    () => Object.fromEntries(data.files.map((file) => [file.path, { code: file.code, hidden: file.hidden }])),
+    () =>
+      Object.fromEntries(
+        data.files.map((file) => [file.path, { code: file.code, hidden: file.hidden }]),
+      ),
     [data.files],
   );
   return (
@@ -57,7 +71,7 @@ export function SandboxEditor({ data, root, runNow }: { data: SandboxData; root:
         visibleFiles: data.files.filter((file) => !file.hidden).map((file) => file.path),
       }}
     >
-      <Cell data={data} root={root} runNow={runNow} />
+      <Cell data={data} runNow={runNow} onStateChange={onStateChange} />
     </SandpackProvider>
   );
 }
@@ -66,10 +80,10 @@ function formatElapsed(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; runNow: boolean }) {
+function Cell({ data, runNow, onStateChange }: EditorProps) {
   const { sandpack, dispatch, listen } = useSandpack();
   const { iframe } = useSandpackClient();
-  const [state, setState] = useState<SandboxState>('idle');
+  const [state, setState] = useState<SandboxState>(runNow ? 'loading' : 'idle');
   const [entries, setEntries] = useState<OutputEntry[]>([]);
   const [dropped, setDropped] = useState(0);
   const [elapsed, setElapsed] = useState(0);
@@ -83,18 +97,17 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
   const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
 
   const modules = useCallback((): SandpackModules => {
-    return Object.fromEntries(Object.entries(sandpack.files).map(([path, file]) => [path, { code: file.code, path }]));
+    return Object.fromEntries(
+      Object.entries(sandpack.files).map(([path, file]) => [path, { code: file.code, path }]),
+    );
   }, [sandpack.files]);
 
   const sendRun = useCallback(() => {
     sendToRuntime(dispatch, { type: 'sandbox/run', modules: modules() });
   }, [dispatch, modules]);
 
-  const run = useCallback(() => {
-    setEntries([]);
-    setDropped(0);
-    setElapsed(0);
-    setState('loading');
+  /** Starts a run; the state that shows it is set by the caller. */
+  const startRun = useCallback(() => {
     runStartedAt.current = performance.now();
     awaitingRun.current = true;
     if (ready.current) sendRun();
@@ -104,12 +117,23 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
     }
   }, [sandpack, sendRun]);
 
+  const run = useCallback(() => {
+    setEntries([]);
+    setDropped(0);
+    setElapsed(0);
+    setState('loading');
+    startRun();
+  }, [startRun]);
+
   const stop = useCallback(() => {
     sendToRuntime(dispatch, { type: 'sandbox/stop' });
   }, [dispatch]);
 
   const reset = useCallback(() => {
-    if (sandpack.editorState === 'dirty' && !window.confirm('Discard your changes and restore the original code?')) {
+    if (
+      sandpack.editorState === 'dirty' &&
+      !window.confirm('Discard your changes and restore the original code?')
+    ) {
       return;
     }
     sandpack.resetAllFiles();
@@ -134,7 +158,11 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
             if (!awaitingRun.current) setEntries((previous) => [...previous, ...event.log]);
             break;
           case 'sandbox/run-state':
-            if (event.runId < shownRun.current || (awaitingRun.current && event.runId === shownRun.current)) break;
+            if (
+              event.runId < shownRun.current ||
+              (awaitingRun.current && event.runId === shownRun.current)
+            )
+              break;
             shownRun.current = event.runId;
             awaitingRun.current = false;
             setState(event.state);
@@ -148,15 +176,18 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
     [listen, sendRun],
   );
 
+  const startedOnMount = useRef(false);
   useEffect(() => {
-    if (runNow) run();
-    // Only the activation that came from a Run click runs at once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    // A Run click that loaded the editor starts its run once, right away.
+    if (runNow && !startedOnMount.current) {
+      startedOnMount.current = true;
+      startRun();
+    }
+  }, [runNow, startRun]);
 
   useEffect(() => {
-    root.dataset['state'] = state;
-  }, [root, state]);
+    onStateChange(state);
+  }, [onStateChange, state]);
 
   useEffect(() => {
     if (state !== 'running' && state !== 'loading') return undefined;
@@ -188,7 +219,13 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
   return (
     <div className="sandbox-cell">
       <div className="sandbox-toolbar" role="toolbar" aria-label={`${data.title} controls`}>
-        <button ref={runButton} type="button" className="sandbox-run" onClick={run} disabled={state === 'loading'}>
+        <button
+          ref={runButton}
+          type="button"
+          className="sandbox-run"
+          onClick={run}
+          disabled={state === 'loading'}
+        >
           Run
         </button>
         <button type="button" onClick={stop} disabled={!busy}>
@@ -207,7 +244,13 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
         </span>
       </div>
       <div className="sandbox-editor" onKeyDown={leaveEditor}>
-        <SandpackCodeEditor showTabs showLineNumbers showInlineErrors wrapContent closableTabs={false} />
+        <SandpackCodeEditor
+          showTabs
+          showLineNumbers
+          showInlineErrors
+          wrapContent
+          closableTabs={false}
+        />
       </div>
       <iframe
         ref={iframe}
@@ -227,15 +270,23 @@ function Cell({ data, root, runNow }: { data: SandboxData; root: HTMLElement; ru
         data-sandbox-output
       >
         {shown.map((entry, index) => (
-          <Line key={entry.id} entry={entry} notice={dropped > 0 && index === OUTPUT_HEAD_LIMIT ? dropped : 0} />
+          <Line
+            key={entry.id}
+            entry={entry}
+            notice={dropped > 0 && index === OUTPUT_HEAD_LIMIT ? dropped : 0}
+          />
         ))}
-        {dropped > 0 && shown.length <= OUTPUT_HEAD_LIMIT && <div className="sandbox-line sandbox-notice">{droppedNotice(dropped)}</div>}
-        {state === 'idle' && shown.length === 0 && <span className="sandbox-placeholder">Press Run to see the output.</span>}
+        {dropped > 0 && shown.length <= OUTPUT_HEAD_LIMIT && (
+          <div className="sandbox-line sandbox-notice">{droppedNotice(dropped)}</div>
+        )}
+        {state === 'idle' && shown.length === 0 && (
+          <span className="sandbox-placeholder">Press Run to see the output.</span>
+        )}
       </div>
       {mismatch && (
         <p className="sandbox-mismatch" data-sandbox-mismatch>
-          Differs from the expected output at line {mismatch.line}: expected <code>{mismatch.expected}</code>, got{' '}
-          <code>{mismatch.actual}</code>.
+          Differs from the expected output at line {mismatch.line}: expected{' '}
+          <code>{mismatch.expected}</code>, got <code>{mismatch.actual}</code>.
         </p>
       )}
     </div>

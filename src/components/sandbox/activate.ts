@@ -15,9 +15,9 @@ function loadEditor(): Promise<Mount> {
 }
 
 export function activate(root: HTMLElement, runNow: boolean): void {
-  if (root.dataset['activated']) return;
-  root.dataset['activated'] = 'true';
-  root.dataset['state'] = 'loading';
+  if (root.dataset.activated) return;
+  root.dataset.activated = 'true';
+  root.dataset.state = 'loading';
   void loadEditor().then((mount) => {
     mount(root, { runNow });
   });

@@ -45,7 +45,9 @@ export function loadDemo(name: string, page: string): Demo {
   const dir = join(DEMOS_ROOT, name);
   const where = `Sandbox demo "${name}" on page ${page}`;
   if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(name)) {
-    throw new DemoError(`${where}: demo names look like "chapter/name" (lowercase, digits, dashes).`);
+    throw new DemoError(
+      `${where}: demo names look like "chapter/name" (lowercase, digits, dashes).`,
+    );
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new DemoError(`${where}: folder ${relative(process.cwd(), dir)} does not exist.`);
@@ -60,13 +62,19 @@ export function loadDemo(name: string, page: string): Demo {
     try {
       settings = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as DemoSettings;
     } catch (error) {
-      throw new DemoError(`${where}: sandbox.json is not valid JSON (${(error as Error).message}).`);
+      throw new DemoError(
+        `${where}: sandbox.json is not valid JSON (${(error as Error).message}).`,
+      );
     }
   }
-  const codeFiles = entries.filter((file) => CODE_FILE.test(file)).sort((a, b) => (a === 'index.ts' ? -1 : b === 'index.ts' ? 1 : a.localeCompare(b)));
+  const codeFiles = entries
+    .filter((file) => CODE_FILE.test(file))
+    .sort((a, b) => (a === 'index.ts' ? -1 : b === 'index.ts' ? 1 : a.localeCompare(b)));
   for (const named of [...(settings.hidden ?? []), ...(settings.active ? [settings.active] : [])]) {
     if (!codeFiles.includes(named)) {
-      throw new DemoError(`${where}: sandbox.json names "${named}", which is not a code file of the demo (${codeFiles.join(', ')}).`);
+      throw new DemoError(
+        `${where}: sandbox.json names "${named}", which is not a code file of the demo (${codeFiles.join(', ')}).`,
+      );
     }
   }
   const files = codeFiles.map((file) => ({
@@ -102,7 +110,9 @@ const idsPerRender = new WeakMap<object, Set<string>>();
 
 export function claimSandboxId(render: object, id: string, page: string): void {
   if (!/^[a-z][a-z0-9-]*$/.test(id)) {
-    throw new DemoError(`Sandbox id "${id}" on page ${page}: use lowercase letters, digits and dashes (it is the link anchor).`);
+    throw new DemoError(
+      `Sandbox id "${id}" on page ${page}: use lowercase letters, digits and dashes (it is the link anchor).`,
+    );
   }
   const ids = idsPerRender.get(render) ?? new Set<string>();
   if (ids.has(id)) throw new DemoError(`Sandbox id "${id}" is used twice on page ${page}.`);

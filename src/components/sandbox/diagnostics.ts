@@ -21,7 +21,8 @@ export function typeDiagnostics(dir: string): string[] {
   });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    if (!diagnostic.file || diagnostic.start === undefined) return `error TS${diagnostic.code}: ${message}`;
+    if (!diagnostic.file || diagnostic.start === undefined)
+      return `error TS${diagnostic.code}: ${message}`;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     const name = diagnostic.file.fileName.slice(dir.length + 1);
     return `${name}(${line + 1},${character + 1}): error TS${diagnostic.code}: ${message}`;

@@ -50,7 +50,8 @@ function parseLine(source: string): LineSpec {
     if (body === '#') tokens.push({ kind: 'number' });
     else if (body.startsWith('/')) tokens.push({ kind: 'pattern', source: body.slice(1, -1) });
     else {
-      const [, value = '0', tolerance = '0', percent] = /~\s*([-+]?\d+(?:\.\d+)?)\s*±\s*(\d+(?:\.\d+)?)(%?)/.exec(body) ?? [];
+      const [, value = '0', tolerance = '0', percent] =
+        /~\s*([-+]?\d+(?:\.\d+)?)\s*±\s*(\d+(?:\.\d+)?)(%?)/.exec(body) ?? [];
       tokens.push({
         kind: 'approx',
         value: Number(value),
@@ -124,7 +125,9 @@ function lineMatches(spec: LineSpec, actual: string): boolean {
   if (!match) return false;
   return spec.approx.every((token, index) => {
     const value = Number(match[index + 1]);
-    const limit = token.relative ? Math.abs(token.value) * (token.tolerance / 100) : token.tolerance;
+    const limit = token.relative
+      ? Math.abs(token.value) * (token.tolerance / 100)
+      : token.tolerance;
     return Math.abs(value - token.value) <= limit + 1e-9;
   });
 }
@@ -150,7 +153,11 @@ export function findMismatch(
       for (const spec of block.lines) {
         const line = actual[cursor];
         if (line === undefined || !lineMatches(spec, line)) {
-          return { line: cursor + 1, expected: displayLine(spec), actual: line ?? '(end of output)' };
+          return {
+            line: cursor + 1,
+            expected: displayLine(spec),
+            actual: line ?? '(end of output)',
+          };
         }
         cursor++;
       }
@@ -169,8 +176,13 @@ export function findMismatch(
       }
       unused.splice(index, 1);
     }
-    if (unused.length) {
-      return { line: cursor + window.length + 1, expected: displayLine(unused[0] as LineSpec), actual: '(end of output)' };
+    const [missing] = unused;
+    if (missing) {
+      return {
+        line: cursor + window.length + 1,
+        expected: displayLine(missing),
+        actual: '(end of output)',
+      };
     }
     cursor += block.lines.length;
   }

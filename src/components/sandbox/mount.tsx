@@ -9,6 +9,11 @@ export function mount(root: HTMLElement, options: { runNow: boolean }): void {
   if (!json || !live) return;
   const data = JSON.parse(json) as SandboxData;
   root.querySelector<HTMLElement>('[data-sandbox-activate]')?.remove();
-  createRoot(live).render(<SandboxEditor data={data} root={root} runNow={options.runNow} />);
-  root.dataset['live'] = 'true';
+  const onStateChange = (state: string): void => {
+    root.dataset.state = state;
+  };
+  createRoot(live).render(
+    <SandboxEditor data={data} runNow={options.runNow} onStateChange={onStateChange} />,
+  );
+  root.dataset.live = 'true';
 }

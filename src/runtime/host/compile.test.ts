@@ -5,7 +5,13 @@ const files = (sources: Record<string, string>) =>
   Object.fromEntries(Object.entries(sources).map(([path, code]) => [path, { code, path }]));
 
 /** Links a program the way a sandbox context does, with readable fake URLs. */
-function linked(modules: { path: string; code: string; imports: { start: number; end: number; target: string }[] }[]) {
+function linked(
+  modules: {
+    path: string;
+    code: string;
+    imports: { start: number; end: number; target: string }[];
+  }[],
+) {
   return Object.fromEntries(
     modules.map((m) => {
       let code = '';
@@ -40,8 +46,9 @@ describe('compileProgram', () => {
   it('strips types, orders dependencies first, and rewrites every specifier', async () => {
     const result = await compileProgram(
       files({
-        '/index.ts': "import { f } from './lib';\nimport type { T } from './types';\nconst x: T = f(1);\nconst m = await import('./lazy');\nconsole.log(x, m);\n",
-        '/lib.ts': "export const f = (n: number): number => n + 1;\n",
+        '/index.ts':
+          "import { f } from './lib';\nimport type { T } from './types';\nconst x: T = f(1);\nconst m = await import('./lazy');\nconsole.log(x, m);\n",
+        '/lib.ts': 'export const f = (n: number): number => n + 1;\n',
         '/types.ts': 'export type T = number;\n',
         '/lazy.ts': "export default 'lazy';\n",
       }),
@@ -58,7 +65,7 @@ describe('compileProgram', () => {
   });
 
   it('keeps line and column of code after import.meta', async () => {
-    const source = "const u = import.meta.url; throw new Error(u);\n";
+    const source = 'const u = import.meta.url; throw new Error(u);\n';
     const result = await compileProgram(files({ '/index.ts': source }));
     if (!result.ok) throw new Error(result.error.message);
     const code = result.program.modules[0]?.code ?? '';
@@ -68,7 +75,7 @@ describe('compileProgram', () => {
   });
 
   it('reports syntax errors with file, line and column', async () => {
-    const result = await compileProgram(files({ '/index.ts': "const a = 1;\nconst b = ;\n" }));
+    const result = await compileProgram(files({ '/index.ts': 'const a = 1;\nconst b = ;\n' }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.title).toBe('SyntaxError');
@@ -78,9 +85,13 @@ describe('compileProgram', () => {
   it('explains missing modules, packages and circular imports', async () => {
     const missing = await compileProgram(files({ '/index.ts': "import './nope';\n" }));
     expect(!missing.ok && missing.error.message).toMatch(/Cannot find module "\.\/nope"/);
-    const pkg = await compileProgram(files({ '/index.ts': "import _ from 'lodash';\nconsole.log(_);\n" }));
+    const pkg = await compileProgram(
+      files({ '/index.ts': "import _ from 'lodash';\nconsole.log(_);\n" }),
+    );
     expect(!pkg.ok && pkg.error.message).toMatch(/offline/);
-    const cycle = await compileProgram(files({ '/index.ts': "import './a';\n", '/a.ts': "import './index';\n" }));
+    const cycle = await compileProgram(
+      files({ '/index.ts': "import './a';\n", '/a.ts': "import './index';\n" }),
+    );
     expect(!cycle.ok && cycle.error.title).toBe('CircularImportError');
   });
 
@@ -93,6 +104,10 @@ describe('compileProgram', () => {
       }),
     );
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.program.modules.map((m) => m.path).sort()).toEqual(['/index.ts', '/lib.ts', '/worker.ts']);
+    expect(result.program.modules.map((m) => m.path).sort()).toEqual([
+      '/index.ts',
+      '/lib.ts',
+      '/worker.ts',
+    ]);
   });
 });

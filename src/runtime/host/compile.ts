@@ -22,8 +22,7 @@ export interface CompileFailure {
 }
 
 export type CompileResult =
-  | { ok: true; program: SandboxProgram; entry: string }
-  | { ok: false; error: CompileFailure };
+  { ok: true; program: SandboxProgram; entry: string } | { ok: false; error: CompileFailure };
 
 /** Resolves `spec` imported from `from` against the sandbox files, the way Node + TS users expect. */
 export function resolveImport(
@@ -53,7 +52,11 @@ export function findEntry(modules: SandpackModules): string | undefined {
     try {
       const main = (JSON.parse(pkg.code) as { main?: unknown }).main;
       if (typeof main === 'string') {
-        const resolved = resolveImport('/', main.startsWith('/') ? main : `/${main}`, new Set(Object.keys(modules)));
+        const resolved = resolveImport(
+          '/',
+          main.startsWith('/') ? main : `/${main}`,
+          new Set(Object.keys(modules)),
+        );
         if (resolved) return resolved;
       }
     } catch {
@@ -104,7 +107,11 @@ function transpile(path: string, source: string): Transpiled | CompileFailure {
     [imports] = parse(code, path);
   } catch (error) {
     const idx = (error as { idx?: number }).idx ?? 0;
-    return { title: 'SyntaxError', message: (error as Error).message, location: { path, ...lineColumnAt(code, idx) } };
+    return {
+      title: 'SyntaxError',
+      message: (error as Error).message,
+      location: { path, ...lineColumnAt(code, idx) },
+    };
   }
   const specifiers: Transpiled['specifiers'] = [];
   let rewritten = '';
@@ -113,7 +120,7 @@ function transpile(path: string, source: string): Transpiled | CompileFailure {
     if (entry.type === 'import-meta') {
       rewritten += code.slice(copied, entry.start) + META_CALL;
       copied = entry.end;
-    } else if (entry.specifier !== undefined && !entry.typeOnly) {
+    } else if (entry.specifier !== undefined && !(entry.type === 'static' && entry.typeOnly)) {
       // Dynamic imports report the quoted literal; static ones the bare specifier.
       const quoted = entry.type === 'dynamic';
       specifiers.push({
@@ -130,8 +137,11 @@ function transpile(path: string, source: string): Transpiled | CompileFailure {
 }
 
 /** Transpiles and links every runnable file reachable from `entry`. */
-export async function compileProgram(modules: SandpackModules, entry?: string): Promise<CompileResult> {
-  await init;
+export async function compileProgram(
+  modules: SandpackModules,
+  entry?: string,
+): Promise<CompileResult> {
+  await init();
   const files = new Set(Object.keys(modules));
   const start = entry ?? findEntry(modules);
   if (!start) {

@@ -51,7 +51,12 @@ function clampToFile(location: SourceLocation, modules: SandpackModules): Source
   return { ...location, line: Math.min(Math.max(1, location.line), lineCount) };
 }
 
-function showError(title: string, message: string, where: SourceLocation | undefined, modules: SandpackModules): void {
+function showError(
+  title: string,
+  message: string,
+  where: SourceLocation | undefined,
+  modules: SandpackModules,
+): void {
   if (!where || !(where.path in modules)) {
     send({ type: 'action', action: 'show-error', title, message, payload: {} });
     return;
@@ -97,7 +102,9 @@ function compileErrorEntry(error: CompileFailure, modules: SandpackModules): Out
   const frame = codeFrame(modules[path]?.code ?? '', line)
     .map((l) => {
       const gutter = `${l.highlight ? '>' : ' '} ${String(l.lineNumber).padStart(3)} | `;
-      const caret = l.highlight ? `\n${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.max(0, column - 1))}^` : '';
+      const caret = l.highlight
+        ? `\n${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.max(0, column - 1))}^`
+        : '';
       return `${gutter}${l.content}${caret}`;
     })
     .join('\n');
@@ -128,7 +135,12 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
       send({ type: 'sandbox/run-state', runId, state: 'error', elapsed: 0, dropped: 0 });
       send({ type: 'console', log: [compileErrorEntry(error, modules)] });
     }
-    showError(error.title === 'SyntaxError' ? 'SyntaxError' : error.title, error.message, error.location, modules);
+    showError(
+      error.title === 'SyntaxError' ? 'SyntaxError' : error.title,
+      error.message,
+      error.location,
+      modules,
+    );
     send({ type: 'done', compilatonError: true });
     return;
   }
@@ -159,7 +171,11 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
 }
 
 function isRegisterFrame(data: unknown): data is RegisterFrameMessage {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'register-frame';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { type?: unknown }).type === 'register-frame'
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -171,8 +187,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (parentOrigin !== undefined && event.origin !== parentOrigin) return;
+  if (typeof data !== 'object' || data === null || !('codesandbox' in data)) return;
   const message = data as ClientToRuntime;
-  if (typeof message !== 'object' || !message.codesandbox) return;
   switch (message.type) {
     case 'compile':
       void compileAndMaybeRun(message.modules, !message.skipEval);

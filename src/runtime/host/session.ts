@@ -60,7 +60,12 @@ export class RunSession {
       // Only the loader itself can fail here; sandbox errors arrive as messages.
       event.preventDefault();
       this.events.error(
-        { kind: 'load', text: `The sandbox could not start: ${event.message}`, name: 'Error', message: event.message },
+        {
+          kind: 'load',
+          text: `The sandbox could not start: ${event.message}`,
+          name: 'Error',
+          message: event.message,
+        },
         'main',
         true,
       );

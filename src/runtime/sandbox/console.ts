@@ -15,8 +15,10 @@ export interface ConsoleLine {
 }
 
 const CUSTOM = Symbol.for('nodejs.util.inspect.custom');
-const MARK = '\u0000promise:';
-const MARK_PATTERN = /\u0000promise:(\d+)\u0000/g;
+// Private-use characters: they cannot occur in formatted output by accident.
+const MARK = '\uE000promise:';
+const MARK_END = '\uE001';
+const MARK_PATTERN = /\uE000promise:(\d+)\uE001/g;
 
 type PromiseState =
   | { state: 'pending' }
@@ -31,18 +33,22 @@ type PromiseState =
  * between queues its reaction behind our check). The line is then finished.
  */
 export class PromiseInspector {
-  private readonly pending = new Map<number, { promise: Promise<unknown>; settled?: PromiseState }>();
+  private readonly pending = new Map<
+    number,
+    { promise: Promise<unknown>; settled?: PromiseState }
+  >();
   private next = 0;
   /** Promises derived by our reactions; their rejections are not the reader's. */
   readonly derived = new WeakSet<Promise<unknown>>();
 
   install(): void {
-    const inspector = this;
-    Object.defineProperty(Promise.prototype, CUSTOM, {
+    const placeholder = (promise: Promise<unknown>): string => this.placeholder(promise);
+    // Reflect: Object.defineProperty would return Promise.prototype, which type-checks as a promise.
+    Reflect.defineProperty(Promise.prototype, CUSTOM, {
       configurable: true,
       enumerable: false,
       value(this: Promise<unknown>): string {
-        return inspector.placeholder(this);
+        return placeholder(this);
       },
     });
   }
@@ -60,7 +66,7 @@ export class PromiseInspector {
       },
     );
     this.derived.add(derived);
-    return `${MARK}${id}\u0000`;
+    return `${MARK}${id}${MARK_END}`;
   }
 
   /** Resolves once every placeholder in `text` can be replaced. */
@@ -68,7 +74,7 @@ export class PromiseInspector {
     return text.includes(MARK);
   }
 
-  finish(text: string, options: InspectOptionsStylized | undefined = undefined): string {
+  finish(text: string, options?: InspectOptionsStylized): string {
     return text.replace(MARK_PATTERN, (_, id: string) => {
       const record = this.pending.get(Number(id));
       this.pending.delete(Number(id));
@@ -115,13 +121,13 @@ const BOX = {
 };
 
 function stringWidth(text: string): number {
-  return [...text].length;
+  return text.length;
 }
 
 function renderTable(head: string[], columns: string[][]): string {
   const rows = Math.max(0, ...columns.map((c) => c.length));
-  const widths = head.map((h, i) =>
-    Math.max(stringWidth(h), ...(columns[i] ?? []).map((cell) => stringWidth(cell))) + 2,
+  const widths = head.map(
+    (h, i) => Math.max(stringWidth(h), ...(columns[i] ?? []).map((cell) => stringWidth(cell))) + 2,
   );
   const line = (l: string, m: string, r: string): string =>
     l + widths.map((w) => BOX.h.repeat(w)).join(m) + r;
@@ -135,7 +141,11 @@ function renderTable(head: string[], columns: string[][]): string {
       })
       .join(BOX.v) +
     BOX.v;
-  const out = [line(BOX.topLeft, BOX.topMid, BOX.topRight), row(head), line(BOX.midLeft, BOX.midMid, BOX.midRight)];
+  const out = [
+    line(BOX.topLeft, BOX.topMid, BOX.topRight),
+    row(head),
+    line(BOX.midLeft, BOX.midMid, BOX.midRight),
+  ];
   for (let r = 0; r < rows; r++) out.push(row(columns.map((c) => c[r] ?? '')));
   out.push(line(BOX.bottomLeft, BOX.bottomMid, BOX.bottomRight));
   return out.join('\n');
@@ -152,7 +162,9 @@ export function formatTable(data: unknown, properties?: readonly string[]): stri
   const valuesHeader = 'Values';
   const entries: [string, unknown][] =
     data instanceof Map
-      ? [...data.entries()].map(([k, v], i) => [String(i), { Key: k, Values: v }] as [string, unknown])
+      ? [...(data as Map<unknown, unknown>).entries()].map(
+          ([k, v], i) => [String(i), { Key: k, Values: v }] as [string, unknown],
+        )
       : data instanceof Set
         ? [...data].map((v, i) => [String(i), v] as [string, unknown])
         : Array.isArray(data)
@@ -169,7 +181,9 @@ export function formatTable(data: unknown, properties?: readonly string[]): stri
   const index = entries.map(([k]) => k);
   const columns = shown.map((key) =>
     entries.map(([, v]) =>
-      v !== null && typeof v === 'object' && key in v ? tableCell((v as Record<string, unknown>)[key]) : '',
+      v !== null && typeof v === 'object' && key in v
+        ? tableCell((v as Record<string, unknown>)[key])
+        : '',
     ),
   );
   const head = [indexHeader, ...shown];
@@ -181,9 +195,7 @@ export function formatTable(data: unknown, properties?: readonly string[]): stri
   return renderTable(head, body);
 }
 
-export interface ConsoleSink {
-  (line: ConsoleLine): void;
-}
+export type ConsoleSink = (line: ConsoleLine) => void;
 
 /** Builds the console object installed in every sandbox context. */
 export function createConsole(sink: ConsoleSink, now: () => number): Console {

@@ -34,12 +34,19 @@ interface WorkerScope {
   dispatchEvent: typeof globalThis.dispatchEvent;
 }
 
+/** The DOM's timer signatures (numeric ids), not Node's, which the project's types also know. */
+type Timers = Pick<
+  WindowOrWorkerGlobalScope,
+  'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'
+>;
+
 const scope = globalThis as unknown as WorkerScope & typeof globalThis;
+const timerScope = globalThis as unknown as Timers;
 const native = {
-  setTimeout: globalThis.setTimeout.bind(globalThis),
-  clearTimeout: globalThis.clearTimeout.bind(globalThis),
-  setInterval: globalThis.setInterval.bind(globalThis),
-  clearInterval: globalThis.clearInterval.bind(globalThis),
+  setTimeout: timerScope.setTimeout.bind(globalThis),
+  clearTimeout: timerScope.clearTimeout.bind(globalThis),
+  setInterval: timerScope.setInterval.bind(globalThis),
+  clearInterval: timerScope.clearInterval.bind(globalThis),
   postMessage: scope.postMessage.bind(scope),
   close: scope.close.bind(scope),
   fetch: globalThis.fetch.bind(globalThis),
@@ -67,7 +74,9 @@ function link(config: ContextConfig): { urlOf: Map<string, string>; locator: Mod
     pathOf.set(url, module.path);
   }
   const generatedLines = new Map(config.program.modules.map((m) => [m.path, m.code.split('\n')]));
-  const originalLines = new Map(Object.entries(config.program.sources).map(([path, code]) => [path, code.split('\n')]));
+  const originalLines = new Map(
+    Object.entries(config.program.sources).map(([path, code]) => [path, code.split('\n')]),
+  );
   const locator: ModuleLocator = {
     locate(url, line, column): SourceLocation | undefined {
       const path = pathOf.get(url);
@@ -175,7 +184,11 @@ export function startContext(config: ContextConfig): void {
     });
   };
   const sandboxConsole = createConsole(sink, now);
-  Object.defineProperty(globalThis, 'console', { value: sandboxConsole, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'console', {
+    value: sandboxConsole,
+    configurable: true,
+    writable: true,
+  });
 
   // ---- errors
   const describe = (error: unknown, kind: ErrorReport['kind']): ErrorReport => {
@@ -200,7 +213,13 @@ export function startContext(config: ContextConfig): void {
     sink({ method: 'error', stream: 'stderr', text: report.text });
     // Node ends the process on an uncaught error in the main program; nested
     // workers report theirs and the run goes on, as in a browser.
-    enqueue({ kind: 'error', contextId: config.contextId, source: config.label, report, fatal: isMain });
+    enqueue({
+      kind: 'error',
+      contextId: config.contextId,
+      source: config.label,
+      report,
+      fatal: isMain,
+    });
     // At once: the parent may terminate this worker from its error handler.
     flush();
   };
@@ -216,6 +235,8 @@ export function startContext(config: ContextConfig): void {
         return 'Error';
       }
     })();
+    // V8's CallSite objects print themselves the way V8 prints stack frames.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const raw = [head, ...frames.map((frame) => `    at ${frame.toString()}`)].join('\n');
     return mapStack(raw, locator).stack;
   };
@@ -248,14 +269,14 @@ export function startContext(config: ContextConfig): void {
           : native.setInterval(handler, timeout, ...args);
       timers.add(id);
       return id;
-    }) as typeof setTimeout;
-  globalThis.setTimeout = timerFn('timeout');
-  globalThis.setInterval = timerFn('interval') as typeof setInterval;
-  globalThis.clearTimeout = (id?: number) => {
+    }) as Timers['setTimeout'];
+  timerScope.setTimeout = timerFn('timeout');
+  timerScope.setInterval = timerFn('interval');
+  timerScope.clearTimeout = (id?: number) => {
     if (id !== undefined) timers.delete(id);
     native.clearTimeout(id);
   };
-  globalThis.clearInterval = (id?: number) => {
+  timerScope.clearInterval = (id?: number) => {
     if (id !== undefined) timers.delete(id);
     native.clearInterval(id);
   };
@@ -277,7 +298,9 @@ export function startContext(config: ContextConfig): void {
 
   const resolveWorker = (specifier: string | URL): string => {
     const href = new URL(String(specifier), `${SANDBOX_URL_BASE}/`).href;
-    const path = href.startsWith(`${SANDBOX_URL_BASE}/`) ? decodeURIComponent(href.slice(SANDBOX_URL_BASE.length)) : '';
+    const path = href.startsWith(`${SANDBOX_URL_BASE}/`)
+      ? decodeURIComponent(href.slice(SANDBOX_URL_BASE.length))
+      : '';
     const found = [path, `${path}.ts`, path.replace(/\.js$/, '.ts')].find((p) => urlOf.has(p));
     if (!found) {
       throw new TypeError(
@@ -305,7 +328,9 @@ export function startContext(config: ContextConfig): void {
       );
       // A module worker from a data: URL keeps the opaque origin and a secure
       // context; it may statically import blob URLs made here.
-      bootstrapURL ??= URL.createObjectURL(new Blob([config.bootstrapSource], { type: 'text/javascript' }));
+      bootstrapURL ??= URL.createObjectURL(
+        new Blob([config.bootstrapSource], { type: 'text/javascript' }),
+      );
       const source = `import ${JSON.stringify(bootstrapURL)};import c from${JSON.stringify(configURL)};${startCall('c')}`;
       super(`data:text/javascript,${encodeURIComponent(source)}`, {
         ...(options?.name ? { name: options.name } : {}),
@@ -332,7 +357,10 @@ export function startContext(config: ContextConfig): void {
       });
     }
 
-    override postMessage(message: unknown, options?: Transferable[] | StructuredSerializeOptions): void {
+    override postMessage(
+      message: unknown,
+      options?: Transferable[] | StructuredSerializeOptions,
+    ): void {
       super.postMessage(message, options as StructuredSerializeOptions);
       const child = [...children.values()].find((c) => c.worker === this);
       if (child) child.sent += 1;
@@ -402,7 +430,10 @@ export function startContext(config: ContextConfig): void {
     receivedFromParent += 1;
   });
   if (!isMain) {
-    scope.postMessage = (message: unknown, options?: Transferable[] | StructuredSerializeOptions) => {
+    scope.postMessage = (
+      message: unknown,
+      options?: Transferable[] | StructuredSerializeOptions,
+    ) => {
       // Output printed before a message must reach the parent before it.
       flush();
       sentToParent += 1;
@@ -416,12 +447,17 @@ export function startContext(config: ContextConfig): void {
   }
 
   const entryURL = urlOf.get(config.entry);
-  const load = entryURL ? import(/* @vite-ignore */ entryURL) : Promise.reject(new Error(`No module ${config.entry}`));
+  const load = entryURL
+    ? import(/* @vite-ignore */ entryURL)
+    : Promise.reject(new Error(`No module ${config.entry}`));
   load.then(
     () => {
       loaded = true;
       for (const event of early.splice(0)) {
-        const replay = new MessageEvent('message', { data: event.data as unknown, ports: [...event.ports] });
+        const replay = new MessageEvent('message', {
+          data: event.data as unknown,
+          ports: [...event.ports],
+        });
         Object.defineProperty(replay, 'replayed', { value: true });
         scope.dispatchEvent(replay);
       }

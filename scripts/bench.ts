@@ -1,0 +1,322 @@
+/**
+ * `npm run bench`: speed and size of the sandboxes, measured against the
+ * production build in a real Chromium, printed as a table. Targets live here,
+ * not in timed unit tests, because a loaded CI machine would make those flaky.
+ *
+ * Needs a build (`npm run build`); starts its own preview server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { init, parse } from 'es-module-lexer';
+import { transform } from 'sucrase';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium.ts';
+
+const PORT = 4410;
+const ORIGIN = `http://localhost:${PORT}`;
+const RUNS = 10;
+const FIXTURES = '/fixtures/runtime/';
+
+interface Row {
+  measure: string;
+  value: string;
+  target: string;
+  ok: boolean | undefined;
+}
+const rows: Row[] = [];
+function report(measure: string, value: string, target = '', ok?: boolean): void {
+  rows.push({ measure, value, target, ok });
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn('astro', ['preview', '--ignore-lock', '--port', String(PORT)], {
+    stdio: 'pipe',
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${ORIGIN}/`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error('the preview server did not start; run `npm run build` first');
+}
+
+/** Gzipped bytes of every script, stylesheet and document a page loads (what a compressing host sends). */
+async function transferred(
+  page: Page,
+  action: () => Promise<void>,
+  filter: (url: string) => boolean = () => true,
+): Promise<number> {
+  const seen = new Map<string, number>();
+  const onResponse = (response: import('@playwright/test').Response): void => {
+    const url = response.url();
+    if (!url.startsWith(ORIGIN) || !filter(url) || seen.has(url)) return;
+    seen.set(url, 0);
+    void response
+      .body()
+      .then((body) => seen.set(url, gzipSync(body, { level: 9 }).length))
+      .catch(() => seen.delete(url));
+  };
+  page.context().on('response', onResponse);
+  await action();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  page.context().off('response', onResponse);
+  return [...seen.values()].reduce((a, b) => a + b, 0);
+}
+
+const isScript = (url: string): boolean => /\.(?:m?js)(?:\?|$)/.test(url);
+
+async function firstOutputMs(page: Page, id: string, click: string): Promise<number> {
+  return page.evaluate(
+    ({ id, click }) =>
+      new Promise<number>((resolve, reject) => {
+        const root = document.querySelector<HTMLElement>(`[data-sandbox="${id}"]`);
+        if (!root) {
+          reject(new Error(`no sandbox ${id}`));
+          return;
+        }
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (root.querySelector('.sandbox-line')) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(root, { childList: true, subtree: true });
+        const button = [...root.querySelectorAll('button')].find(
+          (b) => b.textContent.trim() === 'Run' && b.matches(click),
+        );
+        if (!button) reject(new Error(`no button ${click}`));
+        button?.click();
+      }),
+    { id, click },
+  );
+}
+
+async function waitIdle(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (id) =>
+      ['done', 'error'].includes(
+        document.querySelector<HTMLElement>(`[data-sandbox="${id}"]`)?.dataset.state ?? '',
+      ),
+    id,
+  );
+}
+
+async function benchTranspile(): Promise<void> {
+  await init();
+  const lines = [
+    'interface Job { id: number; size: number; label?: string }',
+    'type Result<T> = { ok: true; value: T } | { ok: false; error: Error };',
+    'enum Phase { Queued, Running, Done }',
+  ];
+  for (let i = 0; lines.length < 200; i++) {
+    lines.push(
+      `export async function task${i}(job: Job, phase: Phase = Phase.Queued): Promise<Result<number>> {`,
+      `  const started: number = performance.now(); await new Promise<void>((r) => setTimeout(r, job.size ?? ${i}));`,
+      `  return { ok: true, value: (performance.now() - started) as number } satisfies Result<number>;`,
+      `}`,
+    );
+  }
+  const source = lines.join('\n');
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    const { code } = transform(source, { transforms: ['typescript'], disableESTransforms: true });
+    parse(code);
+    times.push(performance.now() - start);
+  }
+  report(
+    'Transpile + import scan, 200-line file (Node, median of 50)',
+    `${median(times.slice(5)).toFixed(2)} ms`,
+    '',
+    undefined,
+  );
+}
+
+async function benchBrowser(browser: Browser): Promise<void> {
+  // Runtime transfer: what the runtime frame and its workers load before the first output.
+  {
+    const page = await browser.newPage();
+    await page.goto(FIXTURES);
+    const root = page.locator('[data-sandbox="multi-file"]');
+    await root.scrollIntoViewIfNeeded();
+    await root.locator('.sandbox-cell').waitFor();
+    const bytes = await transferred(
+      page,
+      async () => {
+        await root.locator('.sandbox-run').click();
+        await waitIdle(page, 'multi-file');
+      },
+      (url) => url.includes('/runtime/') || isScript(url),
+    );
+    report(
+      'Runtime transfer before first output (gzip)',
+      kb(bytes),
+      '<= 100 KB',
+      bytes <= 100 * 1024,
+    );
+    await page.close();
+  }
+
+  // Cold start: first Run of a sandbox whose editor is loaded, to its first output line.
+  {
+    const cold: number[] = [];
+    const full: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(FIXTURES);
+      full.push(await firstOutputMs(page, 'console-formatting', '[data-sandbox-activate]'));
+      await page.locator('[data-sandbox="multi-file"]').scrollIntoViewIfNeeded();
+      await page.locator('[data-sandbox="multi-file"] .sandbox-cell').waitFor();
+      cold.push(await firstOutputMs(page, 'multi-file', '.sandbox-run'));
+      await context.close();
+    }
+    report(
+      `Runtime cold start: Run to first output (median of ${RUNS})`,
+      `${median(cold).toFixed(0)} ms`,
+      '<= 100 ms',
+      median(cold) <= 100,
+    );
+    report(
+      `Page cold start: first Run on a static sandbox, editor included (median of ${RUNS})`,
+      `${median(full).toFixed(0)} ms`,
+      '',
+      undefined,
+    );
+  }
+
+  // Re-run after an edit.
+  {
+    const page = await browser.newPage();
+    await page.goto(FIXTURES);
+    const root = page.locator('[data-sandbox="multi-file"]');
+    await root.scrollIntoViewIfNeeded();
+    await root.locator('.sandbox-run').click();
+    await waitIdle(page, 'multi-file');
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await root.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type(`\n// edit ${i}`);
+      await page.waitForTimeout(400);
+      times.push(await firstOutputMs(page, 'multi-file', '.sandbox-run'));
+      await waitIdle(page, 'multi-file');
+    }
+    report(
+      `Re-run after an edit: Run to first output (median of ${RUNS})`,
+      `${median(times).toFixed(0)} ms`,
+      '<= 50 ms',
+      median(times) <= 50,
+    );
+
+    const heap = await page.evaluate(
+      () =>
+        (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? 0,
+    );
+    report('Docs page JS heap with one live, idle sandbox', kb(heap), '', undefined);
+    await page.close();
+  }
+
+  // Page weight: a chapter with sandboxes before any is activated, against the landing page.
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const landing = await transferred(
+      page,
+      async () => {
+        await page.goto('/');
+      },
+      isScript,
+    );
+    await page.close();
+    const chapter = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const beforeActivation = await transferred(
+      chapter,
+      async () => {
+        await chapter.goto('/sync-vs-async/');
+      },
+      isScript,
+    );
+    const hasSandbox = (await chapter.locator('[data-sandbox]').count()) > 0;
+    const ratio = beforeActivation / Math.max(1, landing);
+    report('JS of the landing page (gzip)', kb(landing));
+    report(
+      'JS of /sync-vs-async/ before any sandbox is activated (gzip)',
+      kb(beforeActivation),
+      '<= 1.25 x landing',
+      hasSandbox ? ratio <= 1.25 : undefined,
+    );
+    if (hasSandbox) {
+      const afterOne = await transferred(
+        chapter,
+        async () => {
+          const first = chapter.locator('[data-sandbox]').first();
+          await first.scrollIntoViewIfNeeded();
+          await first.locator('.sandbox-cell').waitFor();
+        },
+        isScript,
+      );
+      report('... plus JS loaded by activating one sandbox (gzip)', kb(afterOne));
+    }
+    await chapter.close();
+  }
+}
+
+function printTable(): void {
+  const header = ['Measure', 'Value', 'Target', ''];
+  const body = rows.map((r) => [
+    r.measure,
+    r.value,
+    r.target,
+    r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+}
+
+const server = await startServer();
+const { executablePath } = findChromium();
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: [
+    ...CHROMIUM_ARGS,
+    '--enable-precise-memory-info',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ],
+});
+try {
+  await benchTranspile();
+  await benchBrowser(withBaseURL(browser));
+} finally {
+  await browser.close();
+  server.kill();
+}
+printTable();
+
+/** Every new page of this run resolves relative URLs against the preview server. */
+function withBaseURL(b: Browser): Browser {
+  const newPage = b.newPage.bind(b);
+  const newContext = b.newContext.bind(b);
+  b.newPage = (options) => newPage({ baseURL: ORIGIN, ...options });
+  b.newContext = (options) => newContext({ baseURL: ORIGIN, ...options });
+  return b;
+}
