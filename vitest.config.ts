@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // One file at a time: the Python counterparts time short sleeps and CPU work.
+    fileParallelism: false,
     reporters: ['default', ['json', { outputFile: 'reports/unit.json' }]],
   },
 });

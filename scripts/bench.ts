@@ -148,7 +148,7 @@ async function benchTranspile(): Promise<void> {
 async function benchBrowser(browser: Browser): Promise<void> {
   // Runtime transfer: what the runtime frame and its workers load before the first output.
   {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ baseURL: ORIGIN });
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await root.scrollIntoViewIfNeeded();
@@ -175,10 +175,10 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const cold: number[] = [];
     const full: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ baseURL: ORIGIN });
       const page = await context.newPage();
       await page.goto(FIXTURES);
-      full.push(await firstOutputMs(page, 'console-formatting', '[data-sandbox-activate]'));
+      full.push(await firstOutputMs(page, 'web-apis', '[data-sandbox-activate]'));
       await page.locator('[data-sandbox="multi-file"]').scrollIntoViewIfNeeded();
       await page.locator('[data-sandbox="multi-file"] .sandbox-cell').waitFor();
       cold.push(await firstOutputMs(page, 'multi-file', '.sandbox-run'));
@@ -200,7 +200,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
 
   // Re-run after an edit.
   {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ baseURL: ORIGIN });
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await root.scrollIntoViewIfNeeded();
@@ -233,7 +233,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
 
   // Page weight: a chapter with sandboxes before any is activated, against the landing page.
   {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ baseURL: ORIGIN, viewport: { width: 1280, height: 800 } });
     const landing = await transferred(
       page,
       async () => {
@@ -242,7 +242,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
       isScript,
     );
     await page.close();
-    const chapter = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const chapter = await browser.newPage({ baseURL: ORIGIN, viewport: { width: 1280, height: 800 } });
     const beforeActivation = await transferred(
       chapter,
       async () => {
@@ -305,18 +305,9 @@ const browser = await chromium.launch({
 });
 try {
   await benchTranspile();
-  await benchBrowser(withBaseURL(browser));
+  await benchBrowser(browser);
 } finally {
   await browser.close();
   server.kill();
 }
 printTable();
-
-/** Every new page of this run resolves relative URLs against the preview server. */
-function withBaseURL(b: Browser): Browser {
-  const newPage = b.newPage.bind(b);
-  const newContext = b.newContext.bind(b);
-  b.newPage = (options) => newPage({ baseURL: ORIGIN, ...options });
-  b.newContext = (options) => newContext({ baseURL: ORIGIN, ...options });
-  return b;
-}

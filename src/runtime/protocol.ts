@@ -172,7 +172,10 @@ export interface ContextConfig {
 }
 
 export type HostToSandbox =
-  { kind: 'boot'; config: ContextConfig } | { kind: 'probe'; round: number };
+  /** Load the bootstrap ahead of time, so a run starts without that cost. */
+  | { kind: 'prepare'; bootstrapSource: string }
+  | { kind: 'boot'; config: ContextConfig }
+  | { kind: 'probe'; round: number };
 
 /** Per-context bookkeeping that decides when a run has nothing left to do. */
 export interface ActivitySnapshot {

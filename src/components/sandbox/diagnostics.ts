@@ -13,6 +13,7 @@ export function typeDiagnostics(dir: string): string[] {
   const program = ts.createProgram(files, {
     strict: true,
     noEmit: true,
+    allowImportingTsExtensions: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -20,7 +21,10 @@ export function typeDiagnostics(dir: string): string[] {
     types: [],
   });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    // The related information carries tsc's hint ("Did you forget to use 'await'?").
+    const message = [diagnostic.messageText, ...(diagnostic.relatedInformation ?? []).map((info) => info.messageText)]
+      .map((text) => ts.flattenDiagnosticMessageText(text, '\n'))
+      .join('\n  ');
     if (!diagnostic.file || diagnostic.start === undefined)
       return `error TS${diagnostic.code}: ${message}`;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);

@@ -63,13 +63,15 @@ function parseLine(source: string): LineSpec {
     last = match.index + match[0].length;
   }
   if (last < source.length) tokens.push({ kind: 'text', text: source.slice(last) });
+  let approxIndex = 0;
   const pattern = tokens
     .map((token) => {
       switch (token.kind) {
         case 'text':
           return escapeRegex(token.text);
         case 'approx':
-          return `(${NUMBER})`;
+          // Named, so groups inside a {/regex/} marker cannot shift the count.
+          return `(?<approx${approxIndex++}>${NUMBER})`;
         case 'number':
           return NUMBER;
         case 'pattern':
@@ -105,7 +107,8 @@ function displayLine(spec: LineSpec): string {
 export function parseExpected(text: string): ExpectedOutput {
   const blocks: Block[] = [];
   let current: Block = { unordered: false, lines: [] };
-  const lines = text.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n');
+  const body = text.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const lines = body.trim() === '' ? [] : body.split('\n');
   for (const raw of lines) {
     const line = raw.trimEnd();
     if (line === '{unordered}' || line === '{/unordered}') {
@@ -124,7 +127,7 @@ function lineMatches(spec: LineSpec, actual: string): boolean {
   const match = spec.regex.exec(actual.trimEnd());
   if (!match) return false;
   return spec.approx.every((token, index) => {
-    const value = Number(match[index + 1]);
+    const value = Number(match.groups?.[`approx${index}`]);
     const limit = token.relative
       ? Math.abs(token.value) * (token.tolerance / 100)
       : token.tolerance;

@@ -15,7 +15,7 @@ import type {
   SourceLocation,
 } from '../protocol';
 import { compileProgram, type CompileFailure } from './compile';
-import { RunSession } from './session';
+import { prepareWorker, RunSession } from './session';
 
 let channelId: number | undefined;
 let parentOrigin: string | undefined;
@@ -23,6 +23,18 @@ let firstCompile = true;
 let runCounter = 0;
 let session: RunSession | undefined;
 let latestModules: SandpackModules | undefined;
+let spare: Worker | undefined;
+
+function takeWorker(source: string): Worker {
+  const worker = spare ?? prepareWorker(source);
+  spare = undefined;
+  return worker;
+}
+
+/** Keeps a prepared main context ready for the next run, but never during one. */
+function prepareSpare(source: string): void {
+  spare ??= prepareWorker(source);
+}
 
 const bootstrapSource: Promise<string> = fetch(bootstrapURL).then((response) => {
   if (!response.ok) throw new Error(`Runtime bootstrap missing: HTTP ${response.status}`);
@@ -149,7 +161,8 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
     session?.stop();
     const runId = ++runCounter;
     let errorShown = false;
-    session = new RunSession(result.program, result.entry, await bootstrapSource, {
+    const source = await bootstrapSource;
+    session = new RunSession(result.program, result.entry, source, {
       output: (entries) => {
         send({ type: 'console', log: entries });
       },
@@ -161,9 +174,12 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
       },
       state: (state, elapsed, dropped) => {
         send({ type: 'sandbox/run-state', runId, state, elapsed, dropped });
+        if (state !== 'running') prepareSpare(source);
       },
     });
-    session.start();
+    session.start(takeWorker(source));
+  } else {
+    prepareSpare(await bootstrapSource);
   }
   // `done` tells Sandpack the code was compiled and started, so edits keep
   // flowing while a long program runs; the run's own end is `sandbox/run-state`.

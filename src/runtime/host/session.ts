@@ -19,11 +19,21 @@ import { QuiescenceTracker } from './quiescence';
  * so sandbox code cannot reach the docs site's storage or cookies; it turns
  * the bootstrap source into a blob of its own and starts it.
  */
-const LOADER = `self.onmessage=async(e)=>{self.onmessage=null;const c=e.data.config;await import(URL.createObjectURL(new Blob([c.bootstrapSource],{type:'text/javascript'})));${startCall('c')}};`;
+const LOADER = `let r;const ready=new Promise((f)=>{r=f});self.onmessage=async(e)=>{const d=e.data;if(d.kind==='prepare'){await import(URL.createObjectURL(new Blob([d.bootstrapSource],{type:'text/javascript'})));r()}else{self.onmessage=null;await ready;const c=d.config;${startCall('c')}}};`;
 const LOADER_URL = `data:text/javascript,${encodeURIComponent(LOADER)}`;
 
 const PROBE_INTERVAL_MS = 40;
 const OUTPUT_INTERVAL_MS = 50;
+
+/**
+ * A main context whose bootstrap is already loaded. The runtime keeps one
+ * ready between runs, so pressing Run costs a message, not a worker start.
+ */
+export function prepareWorker(bootstrapSource: string): Worker {
+  const worker = new Worker(LOADER_URL, { type: 'module', name: 'sandbox main' });
+  worker.postMessage({ kind: 'prepare', bootstrapSource } satisfies HostToSandbox);
+  return worker;
+}
 
 export interface SessionEvents {
   output(entries: OutputEntry[]): void;
@@ -36,6 +46,7 @@ export class RunSession {
   private readonly limiter = new OutputLimiter();
   private readonly tracker = new QuiescenceTracker();
   private pendingOutput: OutputEntry[] = [];
+  private lastOutputFlush = 0;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private outputTimer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
@@ -49,9 +60,9 @@ export class RunSession {
     private readonly events: SessionEvents,
   ) {}
 
-  start(): void {
+  /** Starts the run in `worker` (from prepareWorker), which the session then owns. */
+  start(worker: Worker): void {
     this.startedAt = performance.timeOrigin + performance.now();
-    const worker = new Worker(LOADER_URL, { type: 'module', name: 'sandbox main' });
     this.worker = worker;
     worker.addEventListener('message', (event: MessageEvent<SandboxToHost>) => {
       this.receive(event.data);
@@ -103,6 +114,8 @@ export class RunSession {
     switch (message.kind) {
       case 'output':
         this.pendingOutput.push(...this.limiter.push(message.entries));
+        // The first lines after a quiet spell go out at once; a flood waits for the interval.
+        if (performance.now() - this.lastOutputFlush > OUTPUT_INTERVAL_MS) this.flushOutput();
         break;
       case 'error':
         this.flushOutput();
@@ -134,6 +147,7 @@ export class RunSession {
     if (this.pendingOutput.length === 0) return;
     const batch = this.pendingOutput;
     this.pendingOutput = [];
+    this.lastOutputFlush = performance.now();
     this.events.output(batch);
   }
 

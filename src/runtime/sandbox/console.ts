@@ -6,6 +6,7 @@
  * count, assert, group).
  */
 import { format, inspect, type InspectOptionsStylized } from 'node-inspect-extracted';
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { ConsoleMethod, OutputStream } from '../protocol';
 
 export interface ConsoleLine {
@@ -93,15 +94,29 @@ export class PromiseInspector {
   }
 }
 
-/** Node's `console.time` format: ms with 3 decimals, seconds past 1 s, m:ss past a minute. */
+/** Node's `console.timeEnd` format (lib/internal/util/debuglog.js formatTime). */
 export function formatDuration(ms: number): string {
-  if (ms >= 60_000) {
-    const minutes = Math.floor(ms / 60_000);
-    const seconds = (ms - minutes * 60_000) / 1000;
-    return `${minutes}:${seconds.toFixed(3).padStart(6, '0')} (m:ss.mmm)`;
+  let hours = 0;
+  let minutes = 0;
+  let seconds = 0;
+  if (ms >= 1000) {
+    if (ms >= 60_000) {
+      if (ms >= 3_600_000) {
+        hours = Math.floor(ms / 3_600_000);
+        ms = ms % 3_600_000;
+      }
+      minutes = Math.floor(ms / 60_000);
+      ms = ms % 60_000;
+    }
+    seconds = ms / 1000;
   }
-  if (ms >= 1000) return `${(ms / 1000).toFixed(3)}s`;
-  return `${ms.toFixed(3)}ms`;
+  if (hours !== 0 || minutes !== 0) {
+    const [whole = '0', fraction = '000'] = seconds.toFixed(3).split('.');
+    const head = hours !== 0 ? `${hours}:${String(minutes).padStart(2, '0')}` : String(minutes);
+    return `${head}:${whole.padStart(2, '0')}.${fraction} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
+  }
+  if (seconds !== 0) return `${seconds.toFixed(3)}s`;
+  return `${Number(ms.toFixed(3))}ms`;
 }
 
 // Node's console.table draws with these characters (lib/internal/cli_table.js);
@@ -120,8 +135,15 @@ const BOX = {
   v: '│',
 };
 
+/** Terminal columns: East Asian wide characters take two, combining marks none. */
 function stringWidth(text: string): number {
-  return text.length;
+  let width = 0;
+  for (const char of text.normalize('NFC')) {
+    const code = char.codePointAt(0) ?? 0;
+    if (/\p{Mark}/u.test(char)) continue;
+    width += eastAsianWidth(code);
+  }
+  return width;
 }
 
 function renderTable(head: string[], columns: string[][]): string {
@@ -151,14 +173,16 @@ function renderTable(head: string[], columns: string[][]): string {
   return out.join('\n');
 }
 
+/** Cells as Node prints them: shallow, arrays cut after three items. */
 function tableCell(value: unknown): string {
-  return inspect(value, { depth: 1, breakLength: Infinity, compact: 3 });
+  const wide = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 2;
+  return inspect(value, { depth: wide ? -1 : 0, maxArrayLength: 3, breakLength: Infinity });
 }
 
 /** `console.table(data, columns?)` as Node renders it. */
 export function formatTable(data: unknown, properties?: readonly string[]): string {
   if (data === null || typeof data !== 'object') return format(data);
-  const indexHeader = '(index)';
+  const indexHeader = data instanceof Map || data instanceof Set ? '(iteration index)' : '(index)';
   const valuesHeader = 'Values';
   const entries: [string, unknown][] =
     data instanceof Map
