@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page, type Response as PageResponse } from '@playwright/test';
 import { init, parse } from 'es-module-lexer';
 import { transform } from 'sucrase';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium.ts';
@@ -55,12 +55,12 @@ async function startServer(): Promise<ChildProcess> {
 async function transferred(
   page: Page,
   action: () => Promise<void>,
-  filter: (url: string) => boolean = () => true,
+  filter: (url: string, response: PageResponse) => boolean = () => true,
 ): Promise<number> {
   const seen = new Map<string, number>();
-  const onResponse = (response: import('@playwright/test').Response): void => {
+  const onResponse = (response: PageResponse): void => {
     const url = response.url();
-    if (!url.startsWith(ORIGIN) || !filter(url) || seen.has(url)) return;
+    if (!url.startsWith(ORIGIN) || !filter(url, response) || seen.has(url)) return;
     seen.set(url, 0);
     void response
       .body()
@@ -76,6 +76,15 @@ async function transferred(
 }
 
 const isScript = (url: string): boolean => /\.(?:m?js)(?:\?|$)/.test(url);
+
+/** The document that asked for a response (the runtime frame, for the runtime's own files). */
+function frameURL(response: PageResponse): string {
+  try {
+    return response.frame().url();
+  } catch {
+    return '';
+  }
+}
 
 async function firstOutputMs(page: Page, id: string, click: string): Promise<number> {
   return page.evaluate(
@@ -152,6 +161,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await root.scrollIntoViewIfNeeded();
+    await page.mouse.move(1, 1);
     await root.locator('.sandbox-cell').waitFor();
     const bytes = await transferred(
       page,
@@ -159,7 +169,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
         await root.locator('.sandbox-run').click();
         await waitIdle(page, 'multi-file');
       },
-      (url) => url.includes('/runtime/') || isScript(url),
+      (url, response) => url.includes('/runtime/') || frameURL(response).includes('/runtime/'),
     );
     report(
       'Runtime transfer before first output (gzip)',
@@ -180,6 +190,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
       await page.goto(FIXTURES);
       full.push(await firstOutputMs(page, 'web-apis', '[data-sandbox-activate]'));
       await page.locator('[data-sandbox="multi-file"]').scrollIntoViewIfNeeded();
+      await page.mouse.move(1, 1);
       await page.locator('[data-sandbox="multi-file"] .sandbox-cell').waitFor();
       cold.push(await firstOutputMs(page, 'multi-file', '.sandbox-run'));
       await context.close();
@@ -204,6 +215,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await root.scrollIntoViewIfNeeded();
+    await page.mouse.move(1, 1);
     await root.locator('.sandbox-run').click();
     await waitIdle(page, 'multi-file');
     const times: number[] = [];
@@ -222,12 +234,38 @@ async function benchBrowser(browser: Browser): Promise<void> {
       median(times) <= 50,
     );
 
-    const heap = await page.evaluate(
-      () =>
-        (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
-          ?.usedJSHeapSize ?? 0,
+    await page.close();
+  }
+
+  // Heap: the docs page (and its same-process runtime frame) before and after one sandbox has run and gone idle.
+  {
+    const page = await browser.newPage({ baseURL: ORIGIN });
+    const heap = async (): Promise<number> => {
+      await page.evaluate(() => {
+        (globalThis as { gc?: () => void }).gc?.();
+      });
+      return page.evaluate(
+        () =>
+          (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
+            ?.usedJSHeapSize ?? 0,
+      );
+    };
+    await page.goto(FIXTURES);
+    await page.waitForLoadState('networkidle');
+    const before = await heap();
+    const root = page.locator('[data-sandbox="multi-file"]');
+    await root.scrollIntoViewIfNeeded();
+    await page.mouse.move(1, 1);
+    await root.locator('.sandbox-run').click();
+    await waitIdle(page, 'multi-file');
+    await page.waitForTimeout(1000);
+    const after = await heap();
+    report(
+      'JS heap added by one live sandbox after its run (docs page + runtime frame, after GC)',
+      kb(after - before),
+      'a few MB',
+      after - before <= 8 * 1024 * 1024,
     );
-    report('Docs page JS heap with one live, idle sandbox', kb(heap), '', undefined);
     await page.close();
   }
 
@@ -242,7 +280,10 @@ async function benchBrowser(browser: Browser): Promise<void> {
       isScript,
     );
     await page.close();
-    const chapter = await browser.newPage({ baseURL: ORIGIN, viewport: { width: 1280, height: 800 } });
+    const chapter = await browser.newPage({
+      baseURL: ORIGIN,
+      viewport: { width: 1280, height: 800 },
+    });
     const beforeActivation = await transferred(
       chapter,
       async () => {
@@ -265,6 +306,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
         async () => {
           const first = chapter.locator('[data-sandbox]').first();
           await first.scrollIntoViewIfNeeded();
+          await chapter.mouse.move(1, 1);
           await first.locator('.sandbox-cell').waitFor();
         },
         isScript,
@@ -272,6 +314,43 @@ async function benchBrowser(browser: Browser): Promise<void> {
       report('... plus JS loaded by activating one sandbox (gzip)', kb(afterOne));
     }
     await chapter.close();
+  }
+}
+
+/** Lighthouse (mobile preset, the default) on every page of the sitemap, offline against the build. */
+async function benchLighthouse(executablePath: string | undefined): Promise<void> {
+  const { default: lighthouse } = await import('lighthouse');
+  const { launch } = await import('chrome-launcher');
+  const sitemap = await (await fetch(`${ORIGIN}/sitemap-0.xml`)).text();
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    (m) => new URL(m[1] ?? '/').pathname,
+  );
+  const chrome = await launch({
+    ...(executablePath ? { chromePath: executablePath } : {}),
+    chromeFlags: [
+      '--headless=new',
+      ...CHROMIUM_ARGS,
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+  });
+  try {
+    for (const path of paths) {
+      const result = await lighthouse(`${ORIGIN}${path}`, {
+        port: chrome.port,
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const categories = result?.lhr.categories ?? {};
+      const scores = Object.values(categories).map((c) => Math.round((c.score ?? 0) * 100));
+      report(
+        `Lighthouse ${path} (perf / a11y / best practices / SEO)`,
+        scores.join(' / '),
+        '100 each',
+        scores.every((n) => n === 100),
+      );
+    }
+  } finally {
+    chrome.kill();
   }
 }
 
@@ -306,6 +385,8 @@ const browser = await chromium.launch({
 try {
   await benchTranspile();
   await benchBrowser(browser);
+  await browser.close();
+  if (!process.argv.includes('--no-lighthouse')) await benchLighthouse(executablePath);
 } finally {
   await browser.close();
   server.kill();

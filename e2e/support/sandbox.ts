@@ -10,6 +10,9 @@ export function sandbox(page: Page, id: string): Locator {
 export async function openSandbox(page: Page, id: string): Promise<Locator> {
   const root = sandbox(page, id);
   await root.scrollIntoViewIfNeeded();
+  // Editors load near the viewport once the reader interacts; a pointer move is enough.
+  await page.mouse.move(1, 1);
+  await page.mouse.move(2, 2);
   await expect(root.locator('.sandbox-cell'), `live editor of ${id} loaded`).toBeVisible({
     timeout: 20_000,
   });

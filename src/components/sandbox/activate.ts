@@ -2,6 +2,12 @@
  * The only sandbox script a page ships up front: it waits until a sandbox is
  * near the viewport (or the reader presses Run, or the URL's #hash names it)
  * and only then loads the live editor for that one sandbox.
+ *
+ * "Near the viewport" starts counting at the reader's first interaction
+ * (scroll, pointer, key, touch): a page opened and merely read costs no editor
+ * JavaScript, so it loads and becomes interactive as fast as a page without
+ * sandboxes, while anyone who moves through the page gets editors ahead of
+ * reaching them.
  */
 
 const NEAR_VIEWPORT = '400px 0px';
@@ -43,8 +49,13 @@ export function activateWhenNear(doc: Document): void {
         activate(root, true);
       });
     }
-    observer.observe(root);
   }
+  const intents = ['scroll', 'wheel', 'pointerdown', 'pointermove', 'keydown', 'touchstart'] as const;
+  const startObserving = (): void => {
+    for (const intent of intents) removeEventListener(intent, startObserving);
+    for (const root of roots) observer.observe(root);
+  };
+  for (const intent of intents) addEventListener(intent, startObserving, { passive: true });
   const target = decodeURIComponent(location.hash.slice(1));
   const linked = roots.find((root) => root.id === target);
   if (linked) activate(linked, false);
