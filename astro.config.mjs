@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import sitemap from '@astrojs/sitemap';
 
 /*
  * Deployment settings come from the environment so one build config serves
@@ -12,6 +13,7 @@ import react from '@astrojs/react';
 const site = process.env.SITE ?? 'http://localhost:4321';
 const base = process.env.BASE_PATH ?? '/';
 const outDir = process.env.OUT_DIR ?? './dist';
+const root = base.endsWith('/') ? base : `${base}/`;
 
 export default defineConfig({
   site,
@@ -23,12 +25,22 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   integrations: [
+    // The runtime page and the per-sandbox embed pages are not reading material.
+    sitemap({
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return path !== `${root}runtime/` && !path.startsWith(`${root}embed/`);
+      },
+    }),
     starlight({
       title: 'Concurrency, by running it',
       description:
         'An interactive guide to async, concurrency, threads and parallelism in TypeScript, with runnable sandboxes.',
       social: [],
       lastUpdated: false,
+      // Wrapped code never scrolls sideways: better on phones, and no unnamed
+      // scroll regions (which axe reports as duplicate landmarks).
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         { label: 'Overview', slug: 'overview' },
         { label: 'Sync vs async', slug: 'sync-vs-async' },

@@ -1,11 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, sitemapPaths, test } from './fixtures';
+import { runSandbox } from './support/sandbox';
 
 test('every page in the sitemap passes axe in light and dark themes', async ({
   page,
   request,
   siteURL,
 }) => {
+  test.setTimeout(240_000);
   const paths = await sitemapPaths(request, siteURL);
   expect(
     paths.length,
@@ -23,6 +25,26 @@ test('every page in the sitemap passes axe in light and dark themes', async ({
         (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
       expect(summary, `axe violations on /${path} (${theme})`).toEqual([]);
+    }
+  }
+});
+
+test('a live sandbox, its editor and its output pass axe in light and dark themes', async ({
+  page,
+}) => {
+  for (const theme of ['light', 'dark']) {
+    await page.addInitScript((t) => {
+      localStorage.setItem('starlight-theme', t);
+    }, theme);
+    await page.goto('fixtures/runtime/');
+    for (const id of ['multi-file', 'worker-error']) {
+      const { state } = await runSandbox(page, id);
+      expect(['done', 'error']).toContain(state);
+      const results = await new AxeBuilder({ page }).include(`[data-sandbox="${id}"]`).analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+      expect(summary, `axe violations in live sandbox #${id} (${theme})`).toEqual([]);
     }
   }
 });

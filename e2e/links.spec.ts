@@ -5,6 +5,7 @@ test('every internal link and #anchor on every page resolves', async ({
   request,
   siteURL,
 }) => {
+  test.setTimeout(180_000);
   const site = new URL(siteURL);
   const paths = await sitemapPaths(request, siteURL);
   const idsByPage = new Map<string, Set<string>>();

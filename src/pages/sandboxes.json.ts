@@ -3,8 +3,7 @@
  * the MDX sources (never maintained by hand). The end-to-end suite runs each
  * entry and checks that the rendered pages contain exactly these sandboxes.
  */
-import { getCollection } from 'astro:content';
-import { loadDemo } from '../components/sandbox/demos';
+import { pageSandboxes } from '../components/sandbox/manifest';
 
 export interface ManifestEntry {
   /** Page path relative to the site base, e.g. "sync-vs-async/". */
@@ -17,32 +16,15 @@ export interface ManifestEntry {
   stopAfter?: number;
 }
 
-const TAG = /<Sandbox\b([^>]*?)\/>/g;
-const ATTRIBUTE = /(\w+)="([^"]*)"/g;
-
 export async function GET(): Promise<Response> {
-  const pages = await getCollection('docs');
-  const entries: ManifestEntry[] = [];
-  for (const page of pages.sort((a, b) => a.id.localeCompare(b.id))) {
-    const path = page.id === 'index' ? '' : `${page.id}/`;
-    for (const [, attributes = ''] of (page.body ?? '').matchAll(TAG)) {
-      const props = Object.fromEntries(
-        [...attributes.matchAll(ATTRIBUTE)].map(([, k = '', v = '']) => [k, v]),
-      );
-      const id = props.id;
-      const demoName = props.demo;
-      if (!id || !demoName) throw new Error(`A <Sandbox> on page /${path} lacks id or demo.`);
-      const demo = loadDemo(demoName, `/${path}`);
-      entries.push({
-        page: path,
-        id,
-        demo: demoName,
-        files: demo.files.map((file) => file.path),
-        expected: demo.expected,
-        ...(demo.stopAfter ? { stopAfter: demo.stopAfter } : {}),
-      });
-    }
-  }
+  const entries: ManifestEntry[] = (await pageSandboxes()).map(({ page, id, demo }) => ({
+    page,
+    id,
+    demo: demo.name,
+    files: demo.files.map((file) => file.path),
+    expected: demo.expected,
+    ...(demo.stopAfter ? { stopAfter: demo.stopAfter } : {}),
+  }));
   return new Response(JSON.stringify(entries, null, 2), {
     headers: { 'Content-Type': 'application/json' },
   });

@@ -15,28 +15,14 @@ import { OUTPUT_HEAD_LIMIT, type OutputEntry, type SandpackModules } from '../..
 import { droppedNotice, transcriptOf } from '../../runtime/transcript';
 import type { SandboxData } from './data';
 import { findMismatch, parseExpected } from './expected';
+import { safeStorage, storageKey } from './persist';
+import { sharedPayloadFor } from './hash';
+import { chooseStart, type Start } from './restore';
+import { ShareControls, useSavedEdits, type Persistence } from './ShareControls';
+import { sandboxTheme } from './theme';
 import './sandbox.css';
 
 export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
-
-function useStarlightTheme(): 'light' | 'dark' {
-  const read = (): 'light' | 'dark' =>
-    document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
-  const [theme, setTheme] = useState(read);
-  useEffect(() => {
-    const observer = new MutationObserver(() => {
-      setTheme(read());
-    });
-    observer.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme'],
-    });
-    return () => {
-      observer.disconnect();
-    };
-  }, []);
-  return theme;
-}
 
 interface EditorProps {
   data: SandboxData;
@@ -46,7 +32,39 @@ interface EditorProps {
 }
 
 export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
-  const theme = useStarlightTheme();
+  const [persistence] = useState<Persistence>(() => {
+    const storage = safeStorage();
+    const key = storageKey(data.page, data.id, data.files);
+    return { storage, key };
+  });
+  const readStart = useCallback(
+    (): Start =>
+      chooseStart({
+        hash: location.hash,
+        page: data.page,
+        id: data.id,
+        originals: data.files,
+        ...persistence,
+      }),
+    [data.page, data.id, data.files, persistence],
+  );
+  /** Each change of the share fragment for this sandbox starts a fresh editor (`generation`). */
+  const [session, setSession] = useState(() => ({ start: readStart(), generation: 0 }));
+  const shownPayload = useRef(sharedPayloadFor(location.hash, data.id));
+  useEffect(() => {
+    const onHashChange = () => {
+      const payload = sharedPayloadFor(location.hash, data.id);
+      if (payload === shownPayload.current) return;
+      shownPayload.current = payload;
+      const start = readStart();
+      setSession((previous) => ({ start, generation: previous.generation + 1 }));
+    };
+    addEventListener('hashchange', onHashChange);
+    return () => {
+      removeEventListener('hashchange', onHashChange);
+    };
+  }, [data.id, readStart]);
+  const { start, generation } = session;
   const files = useMemo<SandpackFiles>(
     () =>
       Object.fromEntries(
@@ -56,13 +74,15 @@ export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
   );
   return (
     <SandpackProvider
+      key={generation}
       files={files}
       customSetup={{ entry: '/index.ts', environment: 'parcel' }}
-      theme={theme}
+      theme={sandboxTheme}
       options={{
         bundlerURL: runtimeURL(),
         skipEval: true,
-        autorun: false,
+        // The runtime starts with the editor (near the viewport), so Run answers at once.
+        autorun: true,
         autoReload: true,
         recompileMode: 'delayed',
         recompileDelay: 300,
@@ -71,7 +91,13 @@ export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
         visibleFiles: data.files.filter((file) => !file.hidden).map((file) => file.path),
       }}
     >
-      <Cell data={data} runNow={runNow} onStateChange={onStateChange} />
+      <Cell
+        data={data}
+        runNow={runNow && generation === 0 && start.mode !== 'shared'}
+        onStateChange={onStateChange}
+        start={start}
+        persistence={persistence}
+      />
     </SandpackProvider>
   );
 }
@@ -80,8 +106,14 @@ function formatElapsed(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-function Cell({ data, runNow, onStateChange }: EditorProps) {
+interface CellProps extends EditorProps {
+  start: Start;
+  persistence: Persistence;
+}
+
+function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
   const { sandpack, dispatch, listen } = useSandpack();
+  const saved = useSavedEdits(data, start, persistence);
   const { iframe } = useSandpackClient();
   const [state, setState] = useState<SandboxState>(runNow ? 'loading' : 'idle');
   const [entries, setEntries] = useState<OutputEntry[]>([]);
@@ -137,7 +169,8 @@ function Cell({ data, runNow, onStateChange }: EditorProps) {
       return;
     }
     sandpack.resetAllFiles();
-  }, [sandpack]);
+    saved.forget();
+  }, [sandpack, saved]);
 
   useEffect(
     () =>
@@ -234,7 +267,18 @@ function Cell({ data, runNow, onStateChange }: EditorProps) {
         <button type="button" onClick={reset}>
           Reset
         </button>
-        {sandpack.editorState === 'dirty' && <span className="sandbox-edited">edited</span>}
+        {sandpack.editorState === 'dirty' && (
+          <span
+            className="sandbox-edited"
+            title={
+              saved.restored
+                ? 'Your edits from an earlier visit; Reset restores the original code'
+                : undefined
+            }
+          >
+            edited
+          </span>
+        )}
         <span className="sandbox-status" aria-live="polite">
           {state === 'loading' && 'Starting…'}
           {state === 'running' && `Running ${formatElapsed(elapsed)}`}
@@ -242,10 +286,13 @@ function Cell({ data, runNow, onStateChange }: EditorProps) {
           {state === 'error' && 'Stopped by an error'}
           {state === 'stopped' && `Stopped after ${formatElapsed(elapsed)}`}
         </span>
+        <ShareControls data={data} />
       </div>
+      {saved.notice}
       <div className="sandbox-editor" onKeyDown={leaveEditor}>
+        <FileTabs label={`${data.title}: files`} />
         <SandpackCodeEditor
-          showTabs
+          showTabs={false}
           showLineNumbers
           showInlineErrors
           wrapContent
@@ -304,5 +351,52 @@ function Line({ entry, notice }: { entry: OutputEntry; notice: number }) {
         {entry.data[0]}
       </div>
     </>
+  );
+}
+
+/**
+ * File tabs following the ARIA tabs pattern. Sandpack's own tabs put a button
+ * inside an element with role="tab" (nested interactive controls), which
+ * screen readers announce badly and axe rejects.
+ */
+function FileTabs({ label }: { label: string }) {
+  const { sandpack } = useSandpack();
+  const files = sandpack.visibleFiles;
+  if (files.length < 2) return null;
+  const move = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = files.indexOf(sandpack.activeFile);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = files[(index + step + files.length) % files.length];
+    if (next) {
+      sandpack.setActiveFile(next);
+      event.currentTarget
+        .querySelector<HTMLButtonElement>(`[data-file="${CSS.escape(next)}"]`)
+        ?.focus();
+    }
+  };
+  return (
+    <div className="sandbox-tabs" role="tablist" aria-label={label} onKeyDown={move}>
+      {files.map((file) => {
+        const active = file === sandpack.activeFile;
+        return (
+          <button
+            key={file}
+            type="button"
+            role="tab"
+            data-file={file}
+            aria-selected={active}
+            tabIndex={active ? 0 : -1}
+            className="sandbox-tab"
+            onClick={() => {
+              sandpack.setActiveFile(file);
+            }}
+          >
+            {file.slice(1)}
+          </button>
+        );
+      })}
+    </div>
   );
 }

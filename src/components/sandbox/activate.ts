@@ -50,7 +50,14 @@ export function activateWhenNear(doc: Document): void {
       });
     }
   }
-  const intents = ['scroll', 'wheel', 'pointerdown', 'pointermove', 'keydown', 'touchstart'] as const;
+  const intents = [
+    'scroll',
+    'wheel',
+    'pointerdown',
+    'pointermove',
+    'keydown',
+    'touchstart',
+  ] as const;
   const startObserving = (): void => {
     for (const intent of intents) removeEventListener(intent, startObserving);
     for (const root of roots) observer.observe(root);

@@ -9,4 +9,8 @@ export interface SandboxData {
   activeFile: string;
   /** The raw expected-output notation. */
   expected: string;
+  /** Path (with the base) of the guide page the sandbox belongs to, e.g. "/sync-vs-async/". */
+  page: string;
+  /** Path (with the base) of the sandbox's embed page. */
+  embed: string;
 }

@@ -22,7 +22,10 @@ export function typeDiagnostics(dir: string): string[] {
   });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     // The related information carries tsc's hint ("Did you forget to use 'await'?").
-    const message = [diagnostic.messageText, ...(diagnostic.relatedInformation ?? []).map((info) => info.messageText)]
+    const message = [
+      diagnostic.messageText,
+      ...(diagnostic.relatedInformation ?? []).map((info) => info.messageText),
+    ]
       .map((text) => ts.flattenDiagnosticMessageText(text, '\n'))
       .join('\n  ');
     if (!diagnostic.file || diagnostic.start === undefined)

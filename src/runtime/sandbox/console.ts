@@ -175,7 +175,11 @@ function renderTable(head: string[], columns: string[][]): string {
 
 /** Cells as Node prints them: shallow, arrays cut after three items. */
 function tableCell(value: unknown): string {
-  const wide = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 2;
+  const wide =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).length > 2;
   return inspect(value, { depth: wide ? -1 : 0, maxArrayLength: 3, breakLength: Infinity });
 }
 
