@@ -25,11 +25,12 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   integrations: [
-    // The runtime page and the per-sandbox embed pages are not reading material.
+    // The runtime page, the per-sandbox embed pages and the test fixtures are
+    // not reading material (they are also marked noindex).
     sitemap({
       filter: (page) => {
         const path = new URL(page).pathname;
-        return path !== `${root}runtime/` && !path.startsWith(`${root}embed/`);
+        return !['runtime/', 'embed/', 'fixtures/'].some((dir) => path.startsWith(`${root}${dir}`));
       },
     }),
     starlight({

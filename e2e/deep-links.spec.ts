@@ -172,7 +172,11 @@ test.describe('link previews', () => {
       expect(paths, `the sitemap lists ${pathname}`).toContain(pathname.slice(base.length));
     }
     expect(paths).toContain('');
-    expect(paths.filter((path) => path === 'runtime/' || path.startsWith('embed/'))).toEqual([]);
+    expect(
+      paths.filter((path) =>
+        ['runtime/', 'embed/', 'fixtures/'].some((dir) => path.startsWith(dir)),
+      ),
+    ).toEqual([]);
 
     const manifest = (await (
       await request.get(new URL('sandboxes.json', siteURL).href)

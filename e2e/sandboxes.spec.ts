@@ -29,7 +29,12 @@ test('the pages contain exactly the sandboxes of the manifest', async ({
     await request.get(new URL('sandboxes.json', siteURL).href)
   ).json()) as ManifestEntry[];
   expect(served, 'the served manifest is the one the tests read').toEqual(manifest);
-  for (const path of await sitemapPaths(request, siteURL)) {
+  // Every page of the sitemap, plus the test-only fixture pages it leaves out.
+  const paths = new Set([
+    ...(await sitemapPaths(request, siteURL)),
+    ...manifest.map((entry) => entry.page),
+  ]);
+  for (const path of paths) {
     await page.goto(path);
     const onPage = await page
       .locator('[data-sandbox]')
