@@ -158,3 +158,19 @@ test('opening page/#sandbox-id scrolls to that sandbox and loads it', async ({ p
   await expect(root).toBeInViewport();
   await expect(root.locator('.sandbox-cell')).toBeVisible();
 });
+
+test('pressing Run before the editor has loaded loads it and runs the program once', async ({
+  page,
+}) => {
+  await page.goto(FIXTURES);
+  const root = sandbox(page, 'web-apis');
+  await expect(root.locator('[data-sandbox-activate]')).toBeVisible();
+  await root.locator('[data-sandbox-activate]').click();
+  await waitForState(root, ['done'], 20_000);
+  expect(await transcript(root)).toContain('sync → microtask → promise → timeout');
+  // Nothing keeps reloading the runtime afterwards.
+  const frames = page.frames().filter((frame) => frame.url().includes('/runtime/')).length;
+  await page.waitForTimeout(1000);
+  expect(page.frames().filter((frame) => frame.url().includes('/runtime/')).length).toBe(frames);
+  await expect(root).toHaveAttribute('data-state', 'done');
+});

@@ -26,6 +26,8 @@ interface Row {
 const rows: Row[] = [];
 function report(measure: string, value: string, target = '', ok?: boolean): void {
   rows.push({ measure, value, target, ok });
+  // Progress on stderr; the table on stdout at the end.
+  console.error(`  ${measure}: ${value}`);
 }
 
 const median = (values: number[]): number => {

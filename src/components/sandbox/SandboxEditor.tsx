@@ -81,8 +81,8 @@ export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
       options={{
         bundlerURL: runtimeURL(),
         skipEval: true,
-        // The runtime starts with the editor (near the viewport), so Run answers at once.
-        autorun: true,
+        // The runtime page loads on the first Run, not for every sandbox scrolled past.
+        autorun: false,
         autoReload: true,
         recompileMode: 'delayed',
         recompileDelay: 300,
@@ -144,6 +144,7 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
     awaitingRun.current = true;
     if (ready.current) sendRun();
     else {
+      // The runtime starts on the first Run; the run follows its first `done`.
       pendingRun.current = true;
       void sandpack.runSandpack();
     }

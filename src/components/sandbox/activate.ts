@@ -12,7 +12,7 @@
 
 const NEAR_VIEWPORT = '400px 0px';
 
-type Mount = (root: HTMLElement, options: { runNow: boolean }) => void;
+type Mount = (root: HTMLElement) => void;
 let loader: Promise<Mount> | undefined;
 
 function loadEditor(): Promise<Mount> {
@@ -21,11 +21,14 @@ function loadEditor(): Promise<Mount> {
 }
 
 export function activate(root: HTMLElement, runNow: boolean): void {
+  // A Run click may arrive while the editor is already loading (the pointer
+  // that clicked also counted as interaction); the editor reads this on mount.
+  if (runNow) root.dataset.runRequested = 'true';
   if (root.dataset.activated) return;
   root.dataset.activated = 'true';
   root.dataset.state = 'loading';
   void loadEditor().then((mount) => {
-    mount(root, { runNow });
+    mount(root);
   });
 }
 
