@@ -162,10 +162,27 @@ test('opening page/#sandbox-id scrolls to that sandbox and loads it', async ({ p
 test('pressing Run before the editor has loaded loads it and runs the program once', async ({
   page,
 }) => {
+  // Hold the editor's code back until the click has landed, so the press
+  // really happens before the editor exists (scrolling the button into view
+  // would otherwise start loading it and race the click).
+  let releaseEditor = (): void => undefined;
+  const editorHeld = new Promise<void>((resolve) => {
+    releaseEditor = resolve;
+  });
+  let editorRequested = false;
+  await page.route(/\/_astro\/mount\.[^/]+\.js$/, async (route) => {
+    editorRequested = true;
+    await editorHeld;
+    await route.continue();
+  });
   await page.goto(FIXTURES);
   const root = sandbox(page, 'web-apis');
   await expect(root.locator('[data-sandbox-activate]')).toBeVisible();
   await root.locator('[data-sandbox-activate]').click();
+  await expect(root).toHaveAttribute('data-run-requested', 'true');
+  await expect.poll(() => editorRequested, { message: 'the press asks for the editor' }).toBe(true);
+  await expect(root.locator('.sandbox-cell')).toHaveCount(0);
+  releaseEditor();
   await waitForState(root, ['done'], 20_000);
   expect(await transcript(root)).toContain('sync → microtask → promise → timeout');
   // Nothing keeps reloading the runtime afterwards.

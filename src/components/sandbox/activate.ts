@@ -48,9 +48,16 @@ export function activateWhenNear(doc: Document): void {
     const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
     if (button) {
       button.hidden = false;
-      button.addEventListener('click', () => {
+      // Counted at pointerdown, not only at click: the same pointerdown starts
+      // the near-viewport loading below, and an editor mounted before the
+      // pointer comes up would replace this button and swallow the click.
+      const press = (): void => {
         activate(root, true);
+      };
+      button.addEventListener('pointerdown', (event) => {
+        if (event.button === 0) press();
       });
+      button.addEventListener('click', press);
     }
   }
   const intents = [
