@@ -23,6 +23,7 @@ export default defineConfig({
   vite: {
     // The sandbox bootstrap is imported as an ES module inside sandbox workers.
     worker: { format: 'es' },
+    build: { sourcemap: process.env.SOURCEMAP === '1' },
   },
   integrations: [
     // The runtime page, the per-sandbox embed pages and the test fixtures are

@@ -60,6 +60,28 @@ test('no sandbox code loads until a sandbox nears the viewport', async ({ page }
   expect(otherIdle, 'sandboxes far below are still static').toBeGreaterThan(0);
 });
 
+test('the runtime warms up for a sandbox in view, not for one merely loaded nearby', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto(FIXTURES);
+  const root = await openSandbox(page, 'multi-file');
+  await expect(root, 'in view, its runtime loads before any Run').toHaveAttribute(
+    'data-runtime',
+    'ready',
+    { timeout: 15_000 },
+  );
+  await expect(root).toHaveAttribute('data-state', 'idle');
+  // Editors also load up to 400 px beyond the viewport; those get no runtime frame.
+  const live = await page.locator('[data-sandbox][data-live]').count();
+  const runtimeFrames = page.frames().filter((frame) => /\/runtime\/(?:[?#]|$)/.test(frame.url()));
+  expect(live, 'editors were loaded beyond the viewport').toBeGreaterThan(1);
+  expect(runtimeFrames.length, 'only sandboxes in view have a runtime').toBeLessThan(live);
+  expect(runtimeFrames.length).toBeGreaterThan(0);
+  const { transcript: text } = await runSandbox(page, 'multi-file');
+  expect(text).toContain('hello, sandbox 2');
+});
+
 test('edit, run, see the new output and the differs-from-expected hint; Reset restores the code', async ({
   page,
 }) => {

@@ -29,9 +29,11 @@ interface EditorProps {
   runNow: boolean;
   /** Mirrors the state onto the server-rendered root (data-state), for tests and styling. */
   onStateChange: (state: SandboxState) => void;
+  /** The runtime page has loaded and answered (data-runtime="ready"). */
+  onRuntimeReady: () => void;
 }
 
-export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
+export function SandboxEditor({ data, runNow, onStateChange, onRuntimeReady }: EditorProps) {
   const [persistence] = useState<Persistence>(() => {
     const storage = safeStorage();
     const key = storageKey(data.page, data.id, data.files);
@@ -81,7 +83,8 @@ export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
       options={{
         bundlerURL: runtimeURL(),
         skipEval: true,
-        // The runtime page loads on the first Run, not for every sandbox scrolled past.
+        // The runtime page loads when the reader looks at this sandbox or
+        // reaches for it (see `warmUp`), not for every sandbox scrolled past.
         autorun: false,
         autoReload: true,
         recompileMode: 'delayed',
@@ -95,6 +98,7 @@ export function SandboxEditor({ data, runNow, onStateChange }: EditorProps) {
         data={data}
         runNow={runNow && generation === 0 && start.mode !== 'shared'}
         onStateChange={onStateChange}
+        onRuntimeReady={onRuntimeReady}
         start={start}
         persistence={persistence}
       />
@@ -111,7 +115,7 @@ interface CellProps extends EditorProps {
   persistence: Persistence;
 }
 
-function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
+function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence }: CellProps) {
   const { sandpack, dispatch, listen } = useSandpack();
   const saved = useSavedEdits(data, start, persistence);
   const { iframe } = useSandpackClient();
@@ -120,7 +124,9 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
   const [dropped, setDropped] = useState(0);
   const [elapsed, setElapsed] = useState(0);
   const ready = useRef(false);
+  const warming = useRef(false);
   const pendingRun = useRef(false);
+  const cell = useRef<HTMLDivElement>(null);
   const runStartedAt = useRef(0);
   /** The runtime's id of the run on screen; messages of older runs are ignored. */
   const shownRun = useRef(0);
@@ -138,17 +144,50 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
     sendToRuntime(dispatch, { type: 'sandbox/run', modules: modules() });
   }, [dispatch, modules]);
 
+  /**
+   * Loads the runtime page (Sandpack's client) without running anything: its
+   * first compile only prepares a worker. Starting it when the reader looks at
+   * the sandbox or reaches for it hides its ~300 ms start behind the pointer's
+   * travel, while sandboxes merely scrolled past cost no runtime frame.
+   */
+  const { runSandpack, status } = sandpack;
+  const warmUp = useCallback(() => {
+    if (warming.current) return;
+    warming.current = true;
+    void runSandpack();
+  }, [runSandpack]);
+
   /** Starts a run; the state that shows it is set by the caller. */
   const startRun = useCallback(() => {
     runStartedAt.current = performance.now();
     awaitingRun.current = true;
     if (ready.current) sendRun();
     else {
-      // The runtime starts on the first Run; the run follows its first `done`.
+      // The run follows the runtime's first `done`.
       pendingRun.current = true;
-      void sandpack.runSandpack();
+      if (status === 'timeout') warming.current = false; // the runtime never answered: retry
+      warmUp();
     }
-  }, [sandpack, sendRun]);
+  }, [sendRun, status, warmUp]);
+
+  useEffect(() => {
+    const element = cell.current;
+    if (!element) return undefined;
+    // In view, not merely near it: the reader is looking at this one.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          warmUp();
+        }
+      },
+      { threshold: 0.2 },
+    );
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+    };
+  }, [warmUp]);
 
   const run = useCallback(() => {
     setEntries([]);
@@ -182,6 +221,7 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
           case 'done':
             if (!ready.current) {
               ready.current = true;
+              onRuntimeReady();
               if (pendingRun.current) {
                 pendingRun.current = false;
                 sendRun();
@@ -207,7 +247,7 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
             break;
         }
       }),
-    [listen, sendRun],
+    [listen, sendRun, onRuntimeReady],
   );
 
   const startedOnMount = useRef(false);
@@ -251,8 +291,13 @@ function Cell({ data, runNow, onStateChange, start, persistence }: CellProps) {
   };
 
   return (
-    <div className="sandbox-cell">
-      <div className="sandbox-toolbar" role="toolbar" aria-label={`${data.title} controls`}>
+    <div className="sandbox-cell" ref={cell} onPointerDown={warmUp} onFocus={warmUp}>
+      <div
+        className="sandbox-toolbar"
+        role="toolbar"
+        aria-label={`${data.title} controls`}
+        onPointerEnter={warmUp}
+      >
         <button
           ref={runButton}
           type="button"

@@ -14,8 +14,16 @@ export function mount(root: HTMLElement): void {
   const onStateChange = (state: string): void => {
     root.dataset.state = state;
   };
+  const onRuntimeReady = (): void => {
+    root.dataset.runtime = 'ready';
+  };
   createRoot(live).render(
-    <SandboxEditor data={data} runNow={runNow} onStateChange={onStateChange} />,
+    <SandboxEditor
+      data={data}
+      runNow={runNow}
+      onStateChange={onStateChange}
+      onRuntimeReady={onRuntimeReady}
+    />,
   );
   root.dataset.live = 'true';
 }
