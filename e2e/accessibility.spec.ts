@@ -20,6 +20,9 @@ test('every page in the sitemap passes axe in light and dark themes', async ({
     for (const path of paths) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      // Off-screen sandboxes skip rendering (content-visibility: auto), and
+      // axe would not check what is not rendered: render everything.
+      await page.addStyleTag({ content: '.sandbox { content-visibility: visible !important; }' });
       const results = await new AxeBuilder({ page }).analyze();
       const summary = results.violations.map(
         (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

@@ -173,7 +173,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
   useEffect(() => {
     const element = cell.current;
     if (!element) return undefined;
-    // In view, not merely near it: the reader is looking at this one.
+    // In view (any part of it), not merely near it: the reader is looking at it.
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
@@ -181,7 +181,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
           warmUp();
         }
       },
-      { threshold: 0.2 },
+      { threshold: 0 },
     );
     observer.observe(element);
     return () => {
