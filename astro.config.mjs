@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
+import { fileURLToPath } from 'node:url';
 
 /*
  * Deployment settings come from the environment so one build config serves
@@ -24,6 +25,14 @@ export default defineConfig({
     // The sandbox bootstrap is imported as an ES module inside sandbox workers.
     worker: { format: 'es' },
     build: { sourcemap: process.env.SOURCEMAP === '1' },
+    resolve: {
+      alias: Object.fromEntries(
+        ['@codemirror/lang-html', '@codemirror/lang-css'].map((name) => [
+          name,
+          fileURLToPath(new URL('./src/components/sandbox/no-language.ts', import.meta.url)),
+        ]),
+      ),
+    },
   },
   integrations: [
     // The runtime page, the per-sandbox embed pages and the test fixtures are
