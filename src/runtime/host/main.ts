@@ -22,7 +22,9 @@ let parentOrigin: string | undefined;
 let firstCompile = true;
 let runCounter = 0;
 let session: RunSession | undefined;
-let latestModules: SandpackModules | undefined;
+/** Newest run and newest check (compile without running): an older one of the same kind yields. */
+let latestRun = 0;
+let latestCheck = 0;
 let spare: Worker | undefined;
 
 function takeWorker(source: string): Worker {
@@ -131,14 +133,17 @@ function compileErrorEntry(error: CompileFailure, modules: SandpackModules): Out
 }
 
 async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promise<void> {
-  latestModules = modules;
+  // A check never cancels a run: Sandpack recompiles after edits on its own
+  // schedule, which may land while a Run is compiling.
+  const token = run ? ++latestRun : ++latestCheck;
+  const superseded = (): boolean => token !== (run ? latestRun : latestCheck);
   // The previous run ends now, not after compiling: none of its output may follow.
   if (run) session?.stop();
   const isFirst = firstCompile;
   firstCompile = false;
   send({ type: 'start', firstLoad: isFirst });
   const result = await compileProgram(modules);
-  if (latestModules !== modules) return; // a newer compile superseded this one
+  if (superseded()) return;
   if (!result.ok) {
     const { error } = result;
     if (run) {
@@ -162,6 +167,7 @@ async function compileAndMaybeRun(modules: SandpackModules, run: boolean): Promi
     const runId = ++runCounter;
     let errorShown = false;
     const source = await bootstrapSource;
+    if (superseded()) return;
     session = new RunSession(result.program, result.entry, source, {
       output: (entries) => {
         send({ type: 'console', log: entries });
