@@ -24,7 +24,6 @@ export default defineConfig({
   vite: {
     // The sandbox bootstrap is imported as an ES module inside sandbox workers.
     worker: { format: 'es' },
-    build: { sourcemap: process.env.SOURCEMAP === '1' },
     resolve: {
       alias: Object.fromEntries(
         ['@codemirror/lang-html', '@codemirror/lang-css'].map((name) => [

@@ -7,7 +7,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page, type Response as PageResponse } from '@playwright/test';
+import {
+  chromium,
+  type Browser,
+  type Locator,
+  type Page,
+  type Response as PageResponse,
+} from '@playwright/test';
 import { init, parse } from 'es-module-lexer';
 import { transform } from 'sucrase';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium.ts';
@@ -94,8 +100,8 @@ async function transferred(
   context.off('request', started);
   context.off('requestfinished', ended);
   context.off('requestfailed', ended);
-  if (process.env.BENCH_DEBUG)
-    console.error([...seen].map(([u, n]) => `    ${kb(n)} ${u}`).join('\n'));
+  // What the total is made of, with the progress on stderr.
+  for (const [url, bytes] of seen) console.error(`    ${kb(bytes)} ${url}`);
   return [...seen.values()].reduce((a, b) => a + b, 0);
 }
 
@@ -140,6 +146,13 @@ async function firstOutputMs(page: Page, id: string, click: string): Promise<num
       }),
     { id, click },
   );
+}
+
+/** Brings a sandbox into view as a reader does (scroll, pointer) and waits for its live editor. */
+async function showSandbox(page: Page, root: Locator): Promise<void> {
+  await root.scrollIntoViewIfNeeded();
+  await page.mouse.move(1, 1);
+  await root.locator('.sandbox-cell').waitFor();
 }
 
 async function waitIdle(page: Page, id: string): Promise<void> {
@@ -189,9 +202,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const page = await browser.newPage({ baseURL: ORIGIN });
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
-    await root.scrollIntoViewIfNeeded();
-    await page.mouse.move(1, 1);
-    await root.locator('.sandbox-cell').waitFor();
+    await showSandbox(page, root);
     const bytes = await transferred(
       page,
       async () => {
@@ -226,9 +237,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
         ['multi-file', asItAppears, false],
         ['nested-worker', warm, true],
       ] as const) {
-        await page.locator(`[data-sandbox="${id}"]`).scrollIntoViewIfNeeded();
-        await page.mouse.move(1, 1);
-        await page.locator(`[data-sandbox="${id}"] .sandbox-cell`).waitFor();
+        await showSandbox(page, page.locator(`[data-sandbox="${id}"]`));
         if (settle) {
           const shown = performance.now();
           await page.locator(`[data-sandbox="${id}"][data-runtime="ready"]`).waitFor();
@@ -263,8 +272,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const page = await browser.newPage({ baseURL: ORIGIN });
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
-    await root.scrollIntoViewIfNeeded();
-    await page.mouse.move(1, 1);
+    await showSandbox(page, root);
     await root.locator('.sandbox-run').click();
     await waitIdle(page, 'multi-file');
     const times: number[] = [];
@@ -309,9 +317,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const before = await heap();
     const root = page.locator('[data-sandbox]').first();
     const id = (await root.getAttribute('data-sandbox')) ?? '';
-    await root.scrollIntoViewIfNeeded();
-    await page.mouse.move(1, 1);
-    await root.locator('.sandbox-cell').waitFor();
+    await showSandbox(page, root);
     await page.waitForTimeout(2000);
     const editors = await page.locator('.sandbox-cell').count();
     const frames = runtimeFrames();
@@ -331,14 +337,8 @@ async function benchBrowser(browser: Browser): Promise<void> {
     report(`... after one run (output kept on screen)`, mb(afterRun - before));
     // Each further sandbox shares the editor's code; what it adds is its own state and runtime frame.
     const next = page.locator('[data-sandbox]').nth(1);
-    await next.scrollIntoViewIfNeeded();
-    await page.mouse.move(2, 2);
-    await next.locator('.sandbox-cell').waitFor();
-    await page
-      .locator('[data-sandbox]')
-      .nth(1)
-      .and(page.locator('[data-runtime="ready"]'))
-      .waitFor();
+    await showSandbox(page, next);
+    await next.and(page.locator('[data-runtime="ready"]')).waitFor();
     await page.waitForTimeout(1000);
     const liveNow = await page.locator('.sandbox-cell').count();
     const framesNow = runtimeFrames();
@@ -388,10 +388,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
       const afterOne = await transferred(
         chapter,
         async () => {
-          const first = chapter.locator('[data-sandbox]').first();
-          await first.scrollIntoViewIfNeeded();
-          await chapter.mouse.move(1, 1);
-          await first.locator('.sandbox-cell').waitFor();
+          await showSandbox(chapter, chapter.locator('[data-sandbox]').first());
         },
         isScript,
       );
