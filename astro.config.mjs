@@ -28,7 +28,7 @@ export default defineConfig({
       alias: Object.fromEntries(
         ['@codemirror/lang-html', '@codemirror/lang-css'].map((name) => [
           name,
-          fileURLToPath(new URL('./src/components/sandbox/no-language.ts', import.meta.url)),
+          fileURLToPath(new URL('./src/components/sandbox/client/no-language.ts', import.meta.url)),
         ]),
       ),
     },

@@ -5,7 +5,7 @@
  * Runs after the other specs, one sandbox at a time, so timings are honest.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { findMismatch, parseExpected } from '../src/components/sandbox/expected';
+import { findMismatch, parseExpected } from '../src/components/sandbox/shared/expected';
 import type { ManifestEntry } from '../src/pages/sandboxes.json';
 import { expect, sitemapPaths, test } from './fixtures';
 import { runSandbox } from './support/sandbox';

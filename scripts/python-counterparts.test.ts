@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { findMismatch, parseExpected } from '../src/components/sandbox/expected';
+import { findMismatch, parseExpected } from '../src/components/sandbox/shared/expected';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');

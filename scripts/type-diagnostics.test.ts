@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { typeDiagnostics } from '../src/components/sandbox/diagnostics';
+import { typeDiagnostics } from '../src/components/sandbox/build/diagnostics';
 
 const DEMOS = join(import.meta.dirname, '..', 'demos');
 

@@ -3,7 +3,7 @@
  * the MDX sources (never maintained by hand). The end-to-end suite runs each
  * entry and checks that the rendered pages contain exactly these sandboxes.
  */
-import { pageSandboxes } from '../components/sandbox/manifest';
+import { pageSandboxes } from '../components/sandbox/build/manifest';
 
 export interface ManifestEntry {
   /** Page path relative to the site base, e.g. "sync-vs-async/". */

@@ -5,15 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { DemoFile } from '../shared/data';
 
 export const DEMOS_ROOT = join(process.cwd(), 'demos');
-
-export interface DemoFile {
-  /** Sandpack path, e.g. "/index.ts". */
-  path: string;
-  code: string;
-  hidden: boolean;
-}
 
 export interface Demo {
   name: string;

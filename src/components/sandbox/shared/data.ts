@@ -1,4 +1,10 @@
-import type { DemoFile } from './demos';
+/** One file of a demo as the editor and the page show it. */
+export interface DemoFile {
+  /** Sandpack path, e.g. "/index.ts". */
+  path: string;
+  code: string;
+  hidden: boolean;
+}
 
 /** What the server hands the live editor, embedded as JSON in the page. */
 export interface SandboxData {

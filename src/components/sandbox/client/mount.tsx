@@ -1,6 +1,6 @@
 /** Mounts the live editor into a server-rendered sandbox. Loaded on demand. */
 import { createRoot } from 'react-dom/client';
-import type { SandboxData } from './data';
+import type { SandboxData } from '../shared/data';
 import { SandboxEditor } from './SandboxEditor';
 
 export function mount(root: HTMLElement): void {

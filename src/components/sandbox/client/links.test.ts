@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { copyText, embedSnippet, sandboxLink } from './links';
-import { embedPath, normalizeBase, pagePath, relativePage } from './paths';
 
 describe('links', () => {
   it('deep link to a sandbox', () => {
@@ -17,16 +16,5 @@ describe('links', () => {
 
   it('copyText reports failure instead of throwing', async () => {
     expect(await copyText('x')).toBe(false);
-  });
-
-  it('paths under a base', () => {
-    expect(normalizeBase('/concurrency')).toBe('/concurrency/');
-    expect(pagePath('/concurrency/', 'sync-vs-async/')).toBe('/concurrency/sync-vs-async/');
-    expect(relativePage('/concurrency/', '/concurrency/sync-vs-async/')).toBe('sync-vs-async/');
-    expect(embedPath('/', '/sync-vs-async/', 'gather')).toBe('/embed/sync-vs-async/gather/');
-    expect(embedPath('/concurrency', '/concurrency/fixtures/runtime/', 'x')).toBe(
-      '/concurrency/embed/fixtures/runtime/x/',
-    );
-    expect(embedPath('/', '/', 'x')).toBe('/embed/x/');
   });
 });

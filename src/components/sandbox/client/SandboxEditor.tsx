@@ -10,15 +10,20 @@ import {
   type SandpackFiles,
 } from '@codesandbox/sandpack-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { runtimeURL, sendToRuntime, toRuntimeEvent } from '../../runtime/client';
-import { OUTPUT_HEAD_LIMIT, type OutputEntry, type SandpackModules } from '../../runtime/protocol';
-import { droppedNotice, transcriptOf } from '../../runtime/transcript';
-import type { SandboxData } from './data';
-import { findMismatch, parseExpected } from './expected';
+import { runtimeURL, sendToRuntime, toRuntimeEvent } from '../../../runtime/client';
+import {
+  OUTPUT_HEAD_LIMIT,
+  type OutputEntry,
+  type SandpackModules,
+} from '../../../runtime/protocol';
+import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
+import type { SandboxData } from '../shared/data';
+import { findMismatch, parseExpected } from '../shared/expected';
 import { safeStorage, storageKey } from './persist';
 import { sharedPayloadFor } from './hash';
 import { chooseStart, type Start } from './restore';
-import { ShareControls, useSavedEdits, type Persistence } from './ShareControls';
+import { ShareControls } from './ShareControls';
+import { useSavedEdits, type Persistence } from './useSavedEdits';
 import { sandboxTheme } from './theme';
 import './sandbox.css';
 
