@@ -1,8 +1,17 @@
 import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
+import { launchOptions, resolveChromium } from './e2e/support/chromium';
 
-const chromium = findChromium();
+/*
+ * Resolved once, in the runner, before any test starts: the packaged browser
+ * may need unpacking, which is asynchronous. Workers load this file again and
+ * find the answer in CHROMIUM_PATH.
+ */
+const chromium = await resolveChromium();
+if (chromium.executablePath && !process.env.TEST_WORKER_INDEX) {
+  process.env.CHROMIUM_PATH = chromium.executablePath;
+  console.log(`e2e browser: ${chromium.source} (${chromium.executablePath})`);
+}
 const isCI = Boolean(process.env.CI);
 
 /*
@@ -18,11 +27,6 @@ export const SITE_PORT = 4400;
 export const BASE_PORT = 4401;
 export const BASE_PATH = '/concurrency/';
 
-const launchOptions = {
-  args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  ...(chromium.executablePath ? { executablePath: chromium.executablePath } : {}),
-};
-
 export default defineConfig({
   testDir: './e2e',
   forbidOnly: isCI,
@@ -33,7 +37,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     trace: 'retain-on-failure',
-    launchOptions,
+    launchOptions: launchOptions(chromium),
   },
   projects: [
     {

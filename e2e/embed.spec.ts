@@ -7,8 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
-import { FINISHED, transcript } from './support/sandbox';
+import { findInstalledChromium, launchOptions } from './support/chromium';
+import { appendLine, FINISHED, transcript } from './support/sandbox';
 
 const EMBED = 'embed/fixtures/runtime/multi-file/';
 /** A learning platform is served over HTTPS; an http:// parent would make the embed an insecure context. */
@@ -35,16 +35,10 @@ async function serveHost(page: Page, html: string) {
  * public page (the routed http://course.example/) to frame; this file's
  * browser turns those checks off so the test sees what production sees.
  */
-const chromium = findChromium();
+const chromium = findInstalledChromium();
+if (!chromium) throw new Error('playwright.config.ts resolves the browser before specs load');
 test.use({
-  launchOptions: {
-    args: [
-      ...CHROMIUM_ARGS,
-      '--disable-features=LocalNetworkAccessChecks',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-    ...(chromium.executablePath ? { executablePath: chromium.executablePath } : {}),
-  },
+  launchOptions: launchOptions(chromium, ['--disable-features=LocalNetworkAccessChecks']),
 });
 
 test.describe('inside a course platform', () => {
@@ -93,9 +87,7 @@ test.describe('inside a course platform', () => {
     await page.goto(HOST);
     const root = page.frameLocator('iframe').locator('[data-sandbox="multi-file"]');
     await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
-    await root.locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+End');
-    await page.keyboard.type("\nconsole.log('typed in the embed');");
+    await appendLine(root, "console.log('typed in the embed');");
     await root.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(root).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     expect(await transcript(root)).toContain('typed in the embed');

@@ -16,7 +16,13 @@ import {
 } from '@playwright/test';
 import { init, parse } from 'es-module-lexer';
 import { transform } from 'sucrase';
-import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium.ts';
+import {
+  chromiumArgs,
+  chromiumEnv,
+  launchOptions,
+  resolveChromium,
+  type ChromiumChoice,
+} from '../e2e/support/chromium.ts';
 
 const PORT = 4410;
 const ORIGIN = `http://localhost:${PORT}`;
@@ -399,20 +405,19 @@ async function benchBrowser(browser: Browser): Promise<void> {
 }
 
 /** Lighthouse (mobile preset, the default) on every page of the sitemap, offline against the build. */
-async function benchLighthouse(executablePath: string | undefined): Promise<void> {
+async function benchLighthouse({ executablePath, source }: ChromiumChoice): Promise<void> {
   const { default: lighthouse } = await import('lighthouse');
   const { launch } = await import('chrome-launcher');
   const sitemap = await (await fetch(`${ORIGIN}/sitemap-0.xml`)).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
     (m) => new URL(m[1] ?? '/').pathname,
   );
+  const env = chromiumEnv(executablePath);
   const chrome = await launch({
     ...(executablePath ? { chromePath: executablePath } : {}),
-    chromeFlags: [
-      '--headless=new',
-      ...CHROMIUM_ARGS,
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
+    // The packaged browser is a headless shell: it has no "new" headless mode.
+    chromeFlags: chromiumArgs([source === 'packaged' ? '--headless' : '--headless=new']),
+    ...(env ? { envVars: env } : {}),
   });
   try {
     for (const path of paths) {
@@ -454,15 +459,9 @@ function printTable(): void {
 }
 
 const server = await startServer();
-const { executablePath } = findChromium();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    ...CHROMIUM_ARGS,
-    '--enable-precise-memory-info',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ],
-});
+const choice = await resolveChromium();
+console.error(`bench browser: ${choice.source} (${choice.executablePath ?? 'Playwright'})`);
+const browser = await chromium.launch(launchOptions(choice, ['--enable-precise-memory-info']));
 try {
   const lighthouseOnly = process.argv.includes('--lighthouse-only');
   if (!lighthouseOnly) {
@@ -470,7 +469,7 @@ try {
     await benchBrowser(browser);
   }
   await browser.close();
-  if (!process.argv.includes('--no-lighthouse')) await benchLighthouse(executablePath);
+  if (!process.argv.includes('--no-lighthouse')) await benchLighthouse(choice);
 } finally {
   await browser.close();
   server.kill();
