@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, sitemapPaths, test } from './fixtures';
-import { openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import { appendLine, openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const ID = 'multi-file';
@@ -65,9 +65,7 @@ test('every heading of a chapter has an anchor link to itself', async ({ page })
 test('edits survive a reload, marked as edited; Reset clears the stored copy', async ({ page }) => {
   await page.goto(PAGE);
   let root = await openSandbox(page, ID);
-  await root.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type(`\n${ADDED}`);
+  await appendLine(root, ADDED);
   await expect
     .poll(() => storedKeys(page), { message: 'saved after a short pause' })
     .toHaveLength(1);
@@ -123,9 +121,7 @@ test('a browser that refuses storage still runs sandboxes', async ({ page }) => 
   });
   await page.goto(PAGE);
   const root = await openSandbox(page, ID);
-  await root.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type(`\n${ADDED}`);
+  await appendLine(root, ADDED);
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);
   expect(await transcript(root)).toContain('kept across reloads');

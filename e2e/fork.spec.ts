@@ -20,7 +20,7 @@ import type { BrowserContext, Locator, Request } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
-import { openSandbox } from './support/sandbox';
+import { appendLine, openSandbox } from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const SCAFFOLD = ['README.md', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts'];
@@ -53,12 +53,6 @@ async function capturePost(context: BrowserContext, host: string): Promise<() =>
   return () => captured;
 }
 
-async function addLine(root: Locator, line: string) {
-  await root.locator('.cm-content').click();
-  await root.page().keyboard.press('ControlOrMeta+End');
-  await root.page().keyboard.type(`\n${line}`);
-}
-
 async function openMenuItem(root: Locator, name: string) {
   await root.getByText('More', { exact: true }).click();
   await root.getByRole('button', { name, exact: true }).click();
@@ -71,7 +65,7 @@ test('Open in CodeSandbox posts exactly the sandbox files (with the edit) plus a
   const posted = await capturePost(context, 'codesandbox.io');
   await page.goto(PAGE);
   const root = await openSandbox(page, 'multi-file');
-  await addLine(root, ADDED);
+  await appendLine(root, ADDED);
   const popup = context.waitForEvent('page');
   await openMenuItem(root, 'Open in CodeSandbox');
   const request = await posted();

@@ -4,7 +4,14 @@
  * keyboard use, and the "differs from expected" hint.
  */
 import { expect, test } from './fixtures';
-import { openSandbox, runSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import {
+  appendLine,
+  openSandbox,
+  runSandbox,
+  sandbox,
+  transcript,
+  waitForState,
+} from './support/sandbox';
 
 const FIXTURES = 'fixtures/runtime/';
 
@@ -87,10 +94,7 @@ test('edit, run, see the new output and the differs-from-expected hint; Reset re
 }) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
-  const editor = root.locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type("\nconsole.log('added by the reader');");
+  await appendLine(root, "console.log('added by the reader');");
   await expect(root.getByText('edited', { exact: true })).toBeVisible();
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);
@@ -104,7 +108,7 @@ test('edit, run, see the new output and the differs-from-expected hint; Reset re
     void dialog.accept();
   });
   await root.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(editor).not.toContainText('added by the reader');
+  await expect(root.locator('.cm-content')).not.toContainText('added by the reader');
   await expect(root.getByText('edited', { exact: true })).toBeHidden();
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);

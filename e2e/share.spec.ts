@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
-import { openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import { appendLine, openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const ID = 'multi-file';
@@ -31,9 +31,7 @@ test('Share copies a link that carries the edited code; opening it shows that co
 }) => {
   await page.goto(PAGE);
   const root = await openSandbox(page, ID);
-  await root.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type(`\n${ADDED}`);
+  await appendLine(root, ADDED);
   await root.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(root.locator('[data-sandbox-feedback]')).toHaveText('Share link copied');
   const field = root.getByLabel('Share link (it carries your code)');

@@ -53,3 +53,10 @@ export async function runSandbox(
   const state = await waitForState(root, FINISHED, timeout);
   return { state, transcript: await transcript(root) };
 }
+
+/** Types a new last line into a live sandbox's editor, as a reader would. */
+export async function appendLine(root: Locator, line: string): Promise<void> {
+  await root.locator('.cm-content').click();
+  await root.page().keyboard.press('ControlOrMeta+End');
+  await root.page().keyboard.type(`\n${line}`);
+}
