@@ -85,6 +85,7 @@ describe('loadDemo on temporary demo folders', () => {
     demo('unit/bad-json', { ...ok, 'sandbox.json': '{ "hidden": [lib.ts] }' });
     demo('unit/unknown-hidden', { ...ok, 'sandbox.json': '{ "hidden": ["lib.ts"] }' });
     demo('unit/unknown-active', { ...ok, 'sandbox.json': '{ "active": "expected.txt" }' });
+    demo('unit/misspelt', { ...ok, 'sandbox.json': '{ "hidden": "index.ts", "stopafter": 1 }' });
     demo('unit/lonely-python', { ...ok, 'counterpart.py': 'print(1)\n' });
     mkdirSync(join(root, 'demos', 'unit'), { recursive: true });
     writeFileSync(join(root, 'demos', 'unit', 'a-file'), 'not a folder');
@@ -155,16 +156,22 @@ describe('loadDemo on temporary demo folders', () => {
     expect(message).toMatch(/sandbox\.json is not valid JSON \(.+\)\.$/);
   });
 
+  it('reports settings the schema rejects, naming the page, the file and the fields', () => {
+    expect(failure('unit/misspelt').message).toBe(
+      `Sandbox demo "unit/misspelt" on page ${PAGE}: demos/unit/misspelt/sandbox.json: "hidden" must be a list of file names, got a string ("index.ts"); "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter.`,
+    );
+  });
+
   it('reports a hidden file that is not a code file of the demo', () => {
     expect(failure('unit/unknown-hidden').message).toBe(
-      `Sandbox demo "unit/unknown-hidden" on page ${PAGE}: sandbox.json names "lib.ts", which is not a code file of the demo (index.ts).`,
+      `Sandbox demo "unit/unknown-hidden" on page ${PAGE}: demos/unit/unknown-hidden/sandbox.json: "hidden" names "lib.ts", which is not a code file of the demo (index.ts).`,
     );
   });
 
   it('reports an active file that is not a code file of the demo', () => {
     const { message } = failure('unit/unknown-active');
     expect(message).toContain(`Sandbox demo "unit/unknown-active" on page ${PAGE}`);
-    expect(message).toContain('sandbox.json names "expected.txt"');
+    expect(message).toContain('sandbox.json: "active" names "expected.txt"');
   });
 
   it('reports counterpart.py without counterpart.expected.txt', () => {

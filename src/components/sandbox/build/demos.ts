@@ -6,6 +6,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DemoFile } from '../shared/data';
+import { DemoError, parseDemoSettings, type DemoSettings } from './schema';
+
+export { DemoError };
 
 export const DEMOS_ROOT = join(process.cwd(), 'demos');
 
@@ -22,18 +25,7 @@ export interface Demo {
   dir: string;
 }
 
-interface DemoSettings {
-  hidden?: string[];
-  active?: string;
-  showTypeErrors?: boolean;
-  stopAfter?: number;
-}
-
 const CODE_FILE = /\.(?:ts|tsx|mts|js|mjs)$/;
-
-export class DemoError extends Error {
-  override name = 'DemoError';
-}
 
 export function loadDemo(name: string, page: string): Demo {
   const dir = join(DEMOS_ROOT, name);
@@ -51,23 +43,26 @@ export function loadDemo(name: string, page: string): Demo {
   if (!entries.includes('expected.txt')) {
     throw new DemoError(`${where}: expected.txt is missing (write what the program prints).`);
   }
+  const settingsFile = relative(process.cwd(), join(dir, 'sandbox.json'));
   let settings: DemoSettings = {};
   if (entries.includes('sandbox.json')) {
     try {
-      settings = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as DemoSettings;
+      settings = parseDemoSettings(readFileSync(join(dir, 'sandbox.json'), 'utf8'), settingsFile);
     } catch (error) {
-      throw new DemoError(
-        `${where}: sandbox.json is not valid JSON (${(error as Error).message}).`,
-      );
+      throw new DemoError(`${where}: ${(error as Error).message}`);
     }
   }
   const codeFiles = entries
     .filter((file) => CODE_FILE.test(file))
     .sort((a, b) => (a === 'index.ts' ? -1 : b === 'index.ts' ? 1 : a.localeCompare(b)));
-  for (const named of [...(settings.hidden ?? []), ...(settings.active ? [settings.active] : [])]) {
-    if (!codeFiles.includes(named)) {
+  const named = [
+    ...(settings.hidden ?? []).map((file) => ['hidden', file] as const),
+    ...(settings.active ? [['active', settings.active] as const] : []),
+  ];
+  for (const [field, file] of named) {
+    if (!codeFiles.includes(file)) {
       throw new DemoError(
-        `${where}: sandbox.json names "${named}", which is not a code file of the demo (${codeFiles.join(', ')}).`,
+        `${where}: ${settingsFile}: "${field}" names "${file}", which is not a code file of the demo (${codeFiles.join(', ')}).`,
       );
     }
   }

@@ -2,8 +2,10 @@
  * Every sandbox on every page, read at build time from the MDX sources. The
  * sandbox manifest (sandboxes.json) and the embed pages both come from here.
  */
+import { readFileSync } from 'node:fs';
 import { getCollection } from 'astro:content';
 import { loadDemo, type Demo } from './demos';
+import { readSandboxTags } from './sandbox-tags';
 
 export interface PageSandbox {
   /** Page path relative to the site base, e.g. "sync-vs-async/" ("" for the home page). */
@@ -13,26 +15,19 @@ export interface PageSandbox {
   title?: string;
 }
 
-const TAG = /<Sandbox\b([^>]*?)\/>/g;
-const ATTRIBUTE = /(\w+)="([^"]*)"/g;
-
 export async function pageSandboxes(): Promise<PageSandbox[]> {
   const pages = await getCollection('docs');
   const entries: PageSandbox[] = [];
   for (const page of pages.sort((a, b) => a.id.localeCompare(b.id))) {
     const path = page.id === 'index' ? '' : `${page.id}/`;
-    for (const [, attributes = ''] of (page.body ?? '').matchAll(TAG)) {
-      const props = Object.fromEntries(
-        [...attributes.matchAll(ATTRIBUTE)].map(([, k = '', v = '']) => [k, v]),
-      );
-      const id = props.id;
-      const demoName = props.demo;
-      if (!id || !demoName) throw new Error(`A <Sandbox> on page /${path} lacks id or demo.`);
+    // The file itself, front matter included, so messages give its true line numbers.
+    const source = page.filePath ? readFileSync(page.filePath, 'utf8') : (page.body ?? '');
+    for (const { id, demo, title } of readSandboxTags(source, `/${path}`)) {
       entries.push({
         page: path,
         id,
-        demo: loadDemo(demoName, `/${path}`),
-        ...(props.title ? { title: props.title } : {}),
+        demo: loadDemo(demo, `/${path}`),
+        ...(title ? { title } : {}),
       });
     }
   }
