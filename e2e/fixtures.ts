@@ -1,4 +1,9 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+} from '@playwright/test';
 
 /** Paths (relative to the site's base URL) of every page the sitemap lists. */
 export async function sitemapPaths(request: APIRequestContext, baseURL: string): Promise<string[]> {
@@ -23,6 +28,12 @@ export async function sitemapPaths(request: APIRequestContext, baseURL: string):
 interface Fixtures {
   /** The site's base URL with a trailing slash, e.g. http://localhost:4400/concurrency/. */
   siteURL: string;
+  /**
+   * Uncaught errors a test provokes on purpose, by message. Every other
+   * uncaught error in any page or frame of the test fails it.
+   */
+  expectedPageErrors: RegExp[];
+  failOnPageError: void;
 }
 
 export const test = base.extend<Fixtures>({
@@ -30,6 +41,26 @@ export const test = base.extend<Fixtures>({
     if (!baseURL) throw new Error('baseURL must be set in playwright.config.ts');
     await use(baseURL.endsWith('/') ? baseURL : `${baseURL}/`);
   },
+  expectedPageErrors: [[], { option: true }],
+  failOnPageError: [
+    async ({ browser, context, expectedPageErrors }, use) => {
+      const errors: string[] = [];
+      const watch = (watched: BrowserContext): void => {
+        watched.on('weberror', (webError) => {
+          const error = webError.error();
+          const text = `${error.name}: ${error.message} (on ${webError.page()?.url() ?? 'a page'})`;
+          if (!expectedPageErrors.some((pattern) => pattern.test(error.message))) errors.push(text);
+        });
+      };
+      watch(context);
+      // Contexts a test opens itself (a second reader, a course platform) are watched too.
+      browser.on('context', watch);
+      await use();
+      browser.off('context', watch);
+      expect(errors, 'uncaught errors in the pages of this test').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -13,7 +13,9 @@ beforeAll(() => {
   mkdirSync(assets);
   mkdirSync(join(dist, 'chapter'));
   mkdirSync(join(dist, 'runtime'));
-  const write = (name: string, code: string): void => writeFileSync(join(assets, name), code);
+  const write = (name: string, code: string): void => {
+    writeFileSync(join(assets, name), code);
+  };
   write('page.Ab12Cd34.js', 'import { x } from "./shared.Ef56Gh78.js"; console.log(x);');
   write('shared.Ef56Gh78.js', 'export const x = 1;');
   write('activate.Ij90Kl12.js', 'document.onclick = () => import(`./mount.Mn34Op56.js`);');
