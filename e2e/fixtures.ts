@@ -33,7 +33,7 @@ interface Fixtures {
    * uncaught error in any page or frame of the test fails it.
    */
   expectedPageErrors: RegExp[];
-  failOnPageError: void;
+  failOnPageError: undefined;
 }
 
 export const test = base.extend<Fixtures>({
@@ -55,7 +55,7 @@ export const test = base.extend<Fixtures>({
       watch(context);
       // Contexts a test opens itself (a second reader, a course platform) are watched too.
       browser.on('context', watch);
-      await use();
+      await use(undefined);
       browser.off('context', watch);
       expect(errors, 'uncaught errors in the pages of this test').toEqual([]);
     },
