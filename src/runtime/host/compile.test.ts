@@ -40,6 +40,22 @@ describe('resolveImport', () => {
     expect(resolveImport('/index.ts', 'lodash', all)).toBeUndefined();
     expect(resolveImport('/index.ts', './nope', all)).toBeUndefined();
   });
+  it('takes malformed percent-encoding literally instead of throwing', () => {
+    expect(resolveImport('/index.ts', './50%', all)).toBeUndefined();
+    expect(resolveImport('/index.ts', './50%', new Set(['/50%.ts']))).toBe('/50%.ts');
+    expect(resolveImport('/index.ts', 'file://%zz/x', all)).toBeUndefined();
+  });
+});
+
+describe('compileProgram with a malformed specifier', () => {
+  it('fails as an ordinary missing module', async () => {
+    const result = await compileProgram(files({ '/index.ts': "import './50%';\n" }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.title).toBe('ModuleNotFoundError');
+    expect(result.error.message).toContain('./50%');
+    expect(result.error.location).toEqual({ path: '/index.ts', line: 1, column: 1 });
+  });
 });
 
 describe('compileProgram', () => {

@@ -24,6 +24,24 @@ export interface CompileFailure {
 export type CompileResult =
   { ok: true; program: SandboxProgram; entry: string } | { ok: false; error: CompileFailure };
 
+/**
+ * The decoded path of `spec` against `base`. A reader's `./50%` is not valid
+ * percent-encoding: it names the file literally rather than failing the compile.
+ */
+function parsePath(spec: string, base: string): string | undefined {
+  let pathname: string;
+  try {
+    pathname = new URL(spec, base).pathname;
+  } catch {
+    return undefined;
+  }
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
 /** Resolves `spec` imported from `from` against the sandbox files, the way Node + TS users expect. */
 export function resolveImport(
   from: string,
@@ -31,12 +49,12 @@ export function resolveImport(
   files: ReadonlySet<string>,
 ): string | undefined {
   if (!spec.startsWith('./') && !spec.startsWith('../') && !spec.startsWith('/')) {
-    const fileURL = spec.startsWith('file://') ? new URL(spec).pathname : undefined;
+    const fileURL = spec.startsWith('file://') ? parsePath(spec, 'file:///') : undefined;
     if (!fileURL) return undefined;
     spec = fileURL.replace(/^\/sandbox/, '');
   }
-  const base = new URL(from, 'file:///');
-  const target = decodeURIComponent(new URL(spec, base).pathname);
+  const target = parsePath(spec, new URL(from, 'file:///').href);
+  if (target === undefined) return undefined;
   // `./lib.js` names the compiled output of `./lib.ts` in TypeScript's Node16 style.
   const candidates = RESOLVE_SUFFIXES.map((suffix) => target + suffix);
   if (/\.(?:js|mjs)$/.test(target)) {
