@@ -2,7 +2,7 @@
  * The one place that decides which Chromium the e2e suite and the bench drive,
  * and with which flags. Lookup order: an explicit `CHROMIUM_PATH`, Playwright's
  * own download, a system Chromium or Chrome, then the browser packaged in the
- * `@sparticuz/chromium` npm package (Linux only), so `npm install && npm test`
+ * `@sparticuz/chromium` npm package (x64 Linux only), so `npm install && npm test`
  * passes on a bare Linux machine without root.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -91,7 +91,8 @@ function isPackaged(executablePath: string): boolean {
  * and marking the folder once complete, makes reuse safe.
  */
 export async function packagedChromium(): Promise<string | undefined> {
-  if (process.platform !== 'linux') return undefined;
+  // The npm package carries x64 Linux binaries only.
+  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
   const version = packagedVersion();
   if (!version) return undefined;
   const dir = join(PACKAGED_ROOT, version);
