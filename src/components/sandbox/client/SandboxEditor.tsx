@@ -7,6 +7,7 @@ import {
   SandpackProvider,
   useSandpack,
   useSandpackClient,
+  type CodeEditorRef,
   type SandpackFiles,
 } from '@codesandbox/sandpack-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -19,6 +20,7 @@ import {
 import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
 import type { SandboxData } from '../shared/data';
 import { findMismatch, parseExpected } from '../shared/expected';
+import { errorLineExtensions, errorLineSpec } from './error-line';
 import { safeStorage, storageKey } from './persist';
 import { sharedPayloadFor } from './hash';
 import { chooseStart, type Start } from './restore';
@@ -137,6 +139,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
   const shownRun = useRef(0);
   const awaitingRun = useRef(false);
   const runButton = useRef<HTMLButtonElement>(null);
+  const codeEditor = useRef<CodeEditorRef>(null);
   const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
 
   const modules = useCallback((): SandpackModules => {
@@ -155,7 +158,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
    * the sandbox or reaches for it hides its ~300 ms start behind the pointer's
    * travel, while sandboxes merely scrolled past cost no runtime frame.
    */
-  const { runSandpack, status } = sandpack;
+  const { runSandpack, status, activeFile } = sandpack;
   const warmUp = useCallback(() => {
     if (warming.current) return;
     warming.current = true;
@@ -223,6 +226,14 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
         const event = toRuntimeEvent(message);
         if (!event) return;
         switch (event.type) {
+          case 'success':
+            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(undefined));
+            break;
+          case 'action':
+            if (event.path === activeFile && event.line !== undefined) {
+              codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(event.line));
+            }
+            break;
           case 'done':
             if (!ready.current) {
               ready.current = true;
@@ -252,7 +263,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
             break;
         }
       }),
-    [listen, sendRun, onRuntimeReady],
+    [listen, sendRun, onRuntimeReady, activeFile],
   );
 
   const startedOnMount = useRef(false);
@@ -343,9 +354,10 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
       <div className="sandbox-editor" onKeyDown={leaveEditor}>
         <FileTabs label={`${data.title}: files`} />
         <SandpackCodeEditor
+          ref={codeEditor}
           showTabs={false}
           showLineNumbers
-          showInlineErrors
+          extensions={errorLineExtensions}
           wrapContent
           closableTabs={false}
         />
