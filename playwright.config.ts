@@ -23,8 +23,9 @@ if (!process.env.E2E_SKIP_BUILD && !process.env.TEST_WORKER_INDEX) {
   execSync('astro build', { stdio: 'inherit' });
   process.env.E2E_SKIP_BUILD = '1';
 }
-export const SITE_PORT = 4400;
-export const BASE_PORT = 4401;
+/** E2E_PORT moves both servers, for a second checkout testing beside this one. */
+export const SITE_PORT = Number(process.env.E2E_PORT ?? 4400);
+export const BASE_PORT = SITE_PORT + 1;
 export const BASE_PATH = '/concurrency/';
 
 export default defineConfig({
