@@ -6,13 +6,19 @@
  *     postMessage protocol (see the Sandpack runtime protocol reference), plus
  *     a few `sandbox/*` messages of ours that ride the same envelope.
  *  2. runtime page <-> sandbox context (a Web Worker with an opaque origin):
- *     `HostToSandbox` / `SandboxToHost`.
- *  3. sandbox context <-> nested worker contexts: the same `SandboxToHost`
- *     messages relayed upward, wrapped in `ControlEnvelope` so user code never
- *     sees them.
+ *     `HostToSandbox` / `SandboxToHost`, on a `MessagePort` of their own.
+ *  3. sandbox context <-> nested worker contexts: the same messages on a port
+ *     per child, plus `ChildToParent`'s user messages.
  *
- * Both the docs page and the runtime page import this module, so the shapes
- * cannot drift apart.
+ * Control traffic never uses a worker's own `postMessage`, which user code
+ * shares: every context receives a `MessagePort` in its first message (see
+ * sandbox/loader.ts), keeps it in a closure before any user code runs, and
+ * talks to its parent only there. Moving a port is all a different nesting of
+ * contexts needs.
+ *
+ * Every receiver checks what arrives with the guards below and drops what
+ * does not fit. Both the docs page and the runtime page import this module,
+ * so the shapes cannot drift apart.
  */
 
 /** Sandpack's `modules` map: every file of the sandbox keyed by its `/path`. */
@@ -51,7 +57,28 @@ export interface StopMessage extends Envelope {
   type: 'sandbox/stop';
 }
 
-export type ClientToRuntime = CompileMessage | RunMessage | StopMessage;
+/** Asks for a `sandbox/pong` with the same id: a runtime that does not answer is hung. */
+export interface PingMessage extends Envelope {
+  type: 'sandbox/ping';
+  id: number;
+}
+
+/**
+ * Blocks the runtime page's thread for `ms` (default and maximum 60 s), so
+ * tests can check what the docs page does with a hung runtime. Honoured only
+ * when the runtime page's URL has `?test-hooks` (see `TEST_HOOKS_PARAM`).
+ */
+export interface TestHangMessage extends Envelope {
+  type: 'sandbox/test-hang';
+  ms?: number;
+}
+
+export type ClientToRuntime =
+  CompileMessage | RunMessage | StopMessage | PingMessage | TestHangMessage;
+
+/** Query parameter that enables `sandbox/test-hang` (on the docs page, it is passed on to the runtime). */
+export const TEST_HOOKS_PARAM = 'test-hooks';
+export const TEST_HANG_MAX_MS = 60_000;
 
 // ---------------------------------------------------------------------------
 // Hop 1: runtime page -> docs page
@@ -114,7 +141,8 @@ export type RuntimeEvent =
       column?: number;
       payload: { frames?: SandpackErrorFrame[] };
     }
-  | { type: 'console'; log: OutputEntry[] }
+  | { type: 'console'; runId: number; log: OutputEntry[] }
+  | { type: 'sandbox/pong'; id: number }
   | {
       type: 'sandbox/run-state';
       runId: number;
@@ -171,11 +199,20 @@ export interface ContextConfig {
   bootstrapSource: string;
 }
 
+/**
+ * The one message a context receives on its worker's own channel, before any
+ * user code exists: the port all further control traffic uses, and the
+ * bootstrap to load ahead of time, so a run starts without that cost.
+ */
+export interface PrepareMessage {
+  kind: 'prepare';
+  bootstrapSource: string;
+  port: MessagePort;
+}
+
+/** Sent on the control port. */
 export type HostToSandbox =
-  /** Load the bootstrap ahead of time, so a run starts without that cost. */
-  | { kind: 'prepare'; bootstrapSource: string }
-  | { kind: 'boot'; config: ContextConfig }
-  | { kind: 'probe'; round: number };
+  { kind: 'boot'; config: ContextConfig } | { kind: 'probe'; round: number };
 
 /** Per-context bookkeeping that decides when a run has nothing left to do. */
 export interface ActivitySnapshot {
@@ -215,15 +252,12 @@ export type SandboxToHost =
   | { kind: 'activity'; snapshot: ActivitySnapshot }
   | { kind: 'closed'; contextId: string };
 
-/** Hop 3: how control traffic travels between a context and its nested workers. */
-export const CONTROL_KEY = '__sandboxControl__';
-
-export type ControlEnvelope =
-  { [CONTROL_KEY]: true; up: SandboxToHost } | { [CONTROL_KEY]: true; down: HostToSandbox };
-
-export function isControlEnvelope(value: unknown): value is ControlEnvelope {
-  return typeof value === 'object' && value !== null && CONTROL_KEY in value;
-}
+/**
+ * Hop 3, child to parent: what `SandboxToHost` carries, plus the child's own
+ * `postMessage` calls. They share the port so a child's output printed before
+ * a message stays before whatever the parent prints on receiving it.
+ */
+export type ChildToParent = SandboxToHost | { kind: 'user-message'; data: unknown };
 
 /** Virtual location of sandbox files, as `import.meta.url` reports them. */
 export const SANDBOX_URL_BASE = 'file:///sandbox';
@@ -235,3 +269,258 @@ export function sandboxURL(path: string): string {
 /** Longest transcript we keep per run; the rest is counted and reported as dropped. */
 export const OUTPUT_HEAD_LIMIT = 2000;
 export const OUTPUT_TAIL_LIMIT = 1000;
+
+// ---------------------------------------------------------------------------
+// Guards. Each receiver drops whatever fails them; none of them throws, on
+// any input (a getter that throws, a revoked proxy).
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && !Number.isNaN(value);
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isOptional =
+  <T>(guard: (value: unknown) => value is T) =>
+  (value: unknown): value is T | undefined =>
+    value === undefined || guard(value);
+const isArrayOf =
+  <T>(guard: (value: unknown) => value is T) =>
+  (value: unknown): value is T[] =>
+    Array.isArray(value) && value.every((item) => guard(item));
+const isOneOf =
+  <T extends string>(...values: readonly T[]) =>
+  (value: unknown): value is T =>
+    (values as readonly unknown[]).includes(value);
+const isRecordOf =
+  <T>(guard: (value: unknown) => value is T) =>
+  (value: unknown): value is Record<string, T> =>
+    isObject(value) && Object.values(value).every((item) => guard(item));
+
+/** Runs `check` and treats any exception (hostile getters) as "does not fit". */
+function safely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+}
+
+const isConsoleMethod = isOneOf<ConsoleMethod>(
+  'log',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'table',
+  'clear',
+  'time',
+  'timeEnd',
+  'count',
+  'assert',
+);
+
+export function isOutputEntry(value: unknown): value is OutputEntry {
+  return safely(
+    () =>
+      isObject(value) &&
+      isConsoleMethod(value.method) &&
+      isString(value.id) &&
+      Array.isArray(value.data) &&
+      value.data.length === 1 &&
+      isString(value.data[0]) &&
+      isOneOf<OutputStream>('stdout', 'stderr')(value.stream) &&
+      isString(value.source) &&
+      isNumber(value.at),
+  );
+}
+
+const isSourceLocation = (value: unknown): value is SourceLocation =>
+  isObject(value) && isString(value.path) && isNumber(value.line) && isNumber(value.column);
+
+const isSandpackModules = isRecordOf(
+  (value: unknown): value is { code: string; path: string } =>
+    isObject(value) && isString(value.code) && isString(value.path),
+);
+
+const isScriptLine = (value: unknown): value is SandpackErrorFrame['_originalScriptCode'][number] =>
+  isObject(value) &&
+  isNumber(value.lineNumber) &&
+  isString(value.content) &&
+  isBoolean(value.highlight);
+
+const isErrorFrame = (value: unknown): value is SandpackErrorFrame =>
+  isObject(value) &&
+  isString(value._originalFileName) &&
+  isNumber(value._originalLineNumber) &&
+  isNumber(value._originalColumnNumber) &&
+  isArrayOf(isScriptLine)(value._originalScriptCode);
+
+const isEnvelope = (value: Fields): boolean =>
+  value.codesandbox === true && isOptional(isNumber)(value.$id);
+
+const RUNTIME_EVENT_FIELDS: Record<RuntimeEvent['type'], (value: Fields) => boolean> = {
+  initialized: (v) => isOptional(isString)(v.url),
+  start: (v) => isBoolean(v.firstLoad),
+  status: (v) => isOneOf('transpiling', 'evaluating', 'idle')(v.status),
+  success: () => true,
+  done: (v) => isBoolean(v.compilatonError),
+  action: (v) =>
+    v.action === 'show-error' &&
+    isString(v.title) &&
+    isString(v.message) &&
+    isOptional(isString)(v.path) &&
+    isOptional(isNumber)(v.line) &&
+    isOptional(isNumber)(v.column) &&
+    isObject(v.payload) &&
+    isOptional(isArrayOf(isErrorFrame))(v.payload.frames),
+  console: (v) => isNumber(v.runId) && isArrayOf(isOutputEntry)(v.log),
+  'sandbox/pong': (v) => isNumber(v.id),
+  'sandbox/run-state': (v) =>
+    isNumber(v.runId) &&
+    isOneOf<RunState>('running', 'done', 'error', 'stopped')(v.state) &&
+    isNumber(v.elapsed) &&
+    isNumber(v.dropped),
+};
+
+/** A runtime -> docs page event, envelope or not. */
+export function isRuntimeEvent(value: unknown): value is RuntimeEvent {
+  return safely(() => {
+    if (
+      !isObject(value) ||
+      !isString(value.type) ||
+      !Object.hasOwn(RUNTIME_EVENT_FIELDS, value.type)
+    ) {
+      return false;
+    }
+    return RUNTIME_EVENT_FIELDS[value.type as RuntimeEvent['type']](value);
+  });
+}
+
+/** A runtime -> docs page message as it travels: an event in Sandpack's envelope. */
+export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
+  return isRuntimeEvent(value) && safely(() => isEnvelope(value));
+}
+
+export function isRegisterFrame(value: unknown): value is RegisterFrameMessage {
+  return safely(
+    () =>
+      isObject(value) &&
+      value.type === 'register-frame' &&
+      isString(value.origin) &&
+      isNumber(value.id),
+  );
+}
+
+const CLIENT_MESSAGE_FIELDS: Record<ClientToRuntime['type'], (value: Fields) => boolean> = {
+  compile: (v) =>
+    isSandpackModules(v.modules) &&
+    isOptional(isBoolean)(v.isInitializationCompile) &&
+    isOptional(isBoolean)(v.skipEval),
+  'sandbox/run': (v) => isSandpackModules(v.modules),
+  'sandbox/stop': () => true,
+  'sandbox/ping': (v) => isNumber(v.id),
+  'sandbox/test-hang': (v) => isOptional(isNumber)(v.ms),
+};
+
+/** A docs page -> runtime message (in Sandpack's envelope). */
+export function isClientToRuntime(value: unknown): value is ClientToRuntime {
+  return safely(
+    () =>
+      isObject(value) &&
+      isEnvelope(value) &&
+      isString(value.type) &&
+      Object.hasOwn(CLIENT_MESSAGE_FIELDS, value.type) &&
+      CLIENT_MESSAGE_FIELDS[value.type as ClientToRuntime['type']](value),
+  );
+}
+
+// Hop 2 and 3
+
+const isLinkableModule = (value: unknown): value is LinkableModule =>
+  isObject(value) &&
+  isString(value.path) &&
+  isString(value.code) &&
+  isArrayOf(
+    (i: unknown): i is LinkableModule['imports'][number] =>
+      isObject(i) && isNumber(i.start) && isNumber(i.end) && isString(i.target),
+  )(value.imports);
+
+export function isContextConfig(value: unknown): value is ContextConfig {
+  return safely(
+    () =>
+      isObject(value) &&
+      isObject(value.program) &&
+      isArrayOf(isLinkableModule)(value.program.modules) &&
+      isRecordOf(isString)(value.program.sources) &&
+      isString(value.entry) &&
+      isString(value.contextId) &&
+      isString(value.label) &&
+      isNumber(value.runStartedAt) &&
+      isString(value.bootstrapSource),
+  );
+}
+
+export function isHostToSandbox(value: unknown): value is HostToSandbox {
+  return safely(
+    () =>
+      isObject(value) &&
+      ((value.kind === 'boot' && isContextConfig(value.config)) ||
+        (value.kind === 'probe' && isNumber(value.round))),
+  );
+}
+
+const isErrorReport = (value: unknown): value is ErrorReport =>
+  isObject(value) &&
+  isOneOf<ErrorReport['kind']>('uncaught', 'unhandled-rejection', 'load')(value.kind) &&
+  isString(value.text) &&
+  isString(value.name) &&
+  isString(value.message) &&
+  isOptional(isSourceLocation)(value.location);
+
+const isCounts = isRecordOf(isNumber);
+
+export function isActivitySnapshot(value: unknown): value is ActivitySnapshot {
+  return safely(
+    () =>
+      isObject(value) &&
+      isString(value.contextId) &&
+      isNumber(value.round) &&
+      isNumber(value.timers) &&
+      isNumber(value.pending) &&
+      isCounts(value.sentTo) &&
+      isCounts(value.receivedFrom) &&
+      isNumber(value.sentToParent) &&
+      isNumber(value.receivedFromParent) &&
+      isArrayOf(isString)(value.children) &&
+      isBoolean(value.loaded),
+  );
+}
+
+const SANDBOX_MESSAGE_FIELDS: Record<SandboxToHost['kind'], (value: Fields) => boolean> = {
+  output: (v) => isArrayOf(isOutputEntry)(v.entries),
+  error: (v) =>
+    isString(v.contextId) && isString(v.source) && isErrorReport(v.report) && isBoolean(v.fatal),
+  loaded: (v) => isString(v.contextId),
+  activity: (v) => isActivitySnapshot(v.snapshot),
+  closed: (v) => isString(v.contextId),
+};
+
+export function isSandboxToHost(value: unknown): value is SandboxToHost {
+  return safely(
+    () =>
+      isObject(value) &&
+      isString(value.kind) &&
+      Object.hasOwn(SANDBOX_MESSAGE_FIELDS, value.kind) &&
+      SANDBOX_MESSAGE_FIELDS[value.kind as SandboxToHost['kind']](value),
+  );
+}
+
+export function isChildToParent(value: unknown): value is ChildToParent {
+  return (
+    isSandboxToHost(value) ||
+    safely(() => isObject(value) && value.kind === 'user-message' && 'data' in value)
+  );
+}

@@ -1,38 +1,56 @@
 /**
- * One run of a sandbox program: spawns the main context, relays its output,
+ * One run of a sandbox program: boots the main context, relays its output,
  * decides when it is finished, and tears everything down on stop.
  */
-import type {
-  ErrorReport,
-  HostToSandbox,
-  OutputEntry,
-  RunState,
-  SandboxProgram,
-  SandboxToHost,
+import {
+  isSandboxToHost,
+  type ErrorReport,
+  type HostToSandbox,
+  type OutputEntry,
+  type PrepareMessage,
+  type RunState,
+  type SandboxProgram,
+  type SandboxToHost,
 } from '../protocol';
+import { LOADER_URL } from '../sandbox/loader';
 import { OutputLimiter } from '../transcript';
-import { startCall } from '../sandbox/start';
 import { QuiescenceTracker } from './quiescence';
-
-/**
- * The main context's loader. A worker from a data: URL has an opaque origin,
- * so sandbox code cannot reach the docs site's storage or cookies; it turns
- * the bootstrap source into a blob of its own and starts it.
- */
-const LOADER = `let r;const ready=new Promise((f)=>{r=f});self.onmessage=async(e)=>{const d=e.data;if(d.kind==='prepare'){await import(URL.createObjectURL(new Blob([d.bootstrapSource],{type:'text/javascript'})));r()}else{self.onmessage=null;await ready;const c=d.config;${startCall('c')}}};`;
-const LOADER_URL = `data:text/javascript,${encodeURIComponent(LOADER)}`;
 
 const PROBE_INTERVAL_MS = 40;
 const OUTPUT_INTERVAL_MS = 50;
 
+/** The parts of a `Worker` a session uses, so tests can give it a fake one. */
+export interface WorkerLike {
+  terminate(): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+}
+
+export interface PortLike {
+  postMessage(message: HostToSandbox): void;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null;
+  close(): void;
+}
+
 /**
- * A main context whose bootstrap is already loaded. The runtime keeps one
- * ready between runs, so pressing Run costs a message, not a worker start.
+ * A main context whose bootstrap is already loaded, and the port that is its
+ * only control channel. The runtime keeps one ready between runs, so pressing
+ * Run costs a message, not a worker start.
  */
-export function prepareWorker(bootstrapSource: string): Worker {
+export interface PreparedContext {
+  worker: WorkerLike;
+  port: PortLike;
+}
+
+export function prepareContext(bootstrapSource: string): PreparedContext {
   const worker = new Worker(LOADER_URL, { type: 'module', name: 'sandbox main' });
-  worker.postMessage({ kind: 'prepare', bootstrapSource } satisfies HostToSandbox);
-  return worker;
+  const channel = new MessageChannel();
+  // The worker's own channel carries this one message; user code may post on
+  // it later, and nothing here listens.
+  worker.postMessage(
+    { kind: 'prepare', bootstrapSource, port: channel.port2 } satisfies PrepareMessage,
+    [channel.port2],
+  );
+  return { worker, port: channel.port1 };
 }
 
 export interface SessionEvents {
@@ -41,15 +59,21 @@ export interface SessionEvents {
   state(state: RunState, elapsed: number, dropped: number): void;
 }
 
+export function runtimeFailureText(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `The sandbox runtime failed: ${reason}. Run again, or reload the sandbox.`;
+}
+
 export class RunSession {
-  private worker: Worker | undefined;
+  private context: PreparedContext | undefined;
   private readonly limiter = new OutputLimiter();
   private readonly tracker = new QuiescenceTracker();
   private pendingOutput: OutputEntry[] = [];
-  private lastOutputFlush = 0;
+  private lastOutputFlush = -Infinity;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private outputTimer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
+  private runtimeLines = 0;
   private finished = false;
   private failed = false;
 
@@ -60,29 +84,30 @@ export class RunSession {
     private readonly events: SessionEvents,
   ) {}
 
-  /** Starts the run in `worker` (from prepareWorker), which the session then owns. */
-  start(worker: Worker): void {
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Starts the run in a prepared context, which the session then owns. */
+  start(context: PreparedContext): void {
     this.startedAt = performance.timeOrigin + performance.now();
-    this.worker = worker;
-    worker.addEventListener('message', (event: MessageEvent<SandboxToHost>) => {
-      this.receive(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      // Only the loader itself can fail here; sandbox errors arrive as messages.
+    this.context = context;
+    context.port.onmessage = (event) => {
+      const message = event.data;
+      // Only the bootstrap holds this port, but what arrives is checked anyway.
+      if (!isSandboxToHost(message)) return;
+      try {
+        this.receive(message);
+      } catch (error) {
+        this.fail(error);
+      }
+    };
+    context.worker.addEventListener('error', (event) => {
+      // Only the loader itself can fail here; sandbox errors arrive on the port.
       event.preventDefault();
-      this.events.error(
-        {
-          kind: 'load',
-          text: `The sandbox could not start: ${event.message}`,
-          name: 'Error',
-          message: event.message,
-        },
-        'main',
-        true,
-      );
-      this.finish('error');
+      this.fail(new Error(`the sandbox could not start (${event.message})`));
     });
-    const boot: HostToSandbox = {
+    context.port.postMessage({
       kind: 'boot',
       config: {
         bootstrapSource: this.bootstrapSource,
@@ -92,8 +117,7 @@ export class RunSession {
         label: 'main',
         runStartedAt: this.startedAt,
       },
-    };
-    worker.postMessage(boot);
+    });
     this.outputTimer = setInterval(() => {
       this.flushOutput();
     }, OUTPUT_INTERVAL_MS);
@@ -101,8 +125,18 @@ export class RunSession {
   }
 
   stop(): void {
-    if (this.finished) return;
     this.finish('stopped');
+  }
+
+  /** Ends the run with a visible error that says the runtime, not the program, failed. */
+  fail(error: unknown): void {
+    if (this.finished) return;
+    const text = runtimeFailureText(error);
+    this.printRuntimeLine(text, 'main');
+    this.flushOutput();
+    this.failed = true;
+    this.events.error({ kind: 'load', text, name: 'Error', message: text }, 'main', true);
+    this.finish('error');
   }
 
   private elapsed(): number {
@@ -118,6 +152,11 @@ export class RunSession {
         if (performance.now() - this.lastOutputFlush > OUTPUT_INTERVAL_MS) this.flushOutput();
         break;
       case 'error':
+        // A context prints its program's errors itself; a `load` failure is
+        // the runtime's, which nobody printed yet.
+        if (message.report.kind === 'load') {
+          this.printRuntimeLine(message.report.text, message.source);
+        }
         this.flushOutput();
         this.failed = true;
         this.events.error(message.report, message.source, message.fatal);
@@ -130,14 +169,32 @@ export class RunSession {
         if (this.tracker.record(message.snapshot)) this.finish(this.failed ? 'error' : 'done');
         break;
       case 'closed':
+        // The main program called close(): like process.exit(), the run ends.
+        if (message.contextId === '0') this.finish(this.failed ? 'error' : 'done');
         break;
     }
   }
 
+  private printRuntimeLine(text: string, source: string): void {
+    this.pendingOutput.push(
+      ...this.limiter.push([
+        {
+          method: 'error',
+          id: `runtime:${this.startedAt}:${this.runtimeLines++}`,
+          data: [text],
+          stream: 'stderr',
+          source,
+          at: this.elapsed(),
+        },
+      ]),
+    );
+  }
+
   private startProbing(): void {
+    if (this.probeTimer !== undefined) return;
     const probe = (): void => {
       const round = this.tracker.nextRound();
-      this.worker?.postMessage({ kind: 'probe', round } satisfies HostToSandbox);
+      this.context?.port.postMessage({ kind: 'probe', round });
     };
     probe();
     this.probeTimer = setInterval(probe, PROBE_INTERVAL_MS);
@@ -155,8 +212,9 @@ export class RunSession {
     if (this.finished) return;
     this.finished = true;
     // Terminating the main context ends every nested worker with it.
-    this.worker?.terminate();
-    this.worker = undefined;
+    this.context?.worker.terminate();
+    this.context?.port.close();
+    this.context = undefined;
     clearInterval(this.probeTimer);
     clearInterval(this.outputTimer);
     this.flushOutput();

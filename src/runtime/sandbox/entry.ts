@@ -1,7 +1,8 @@
 /**
- * The sandbox bootstrap module: what every sandbox context imports first.
- * Worker bundles do not keep their exports, so the entry point is handed over
- * through a global that the loader takes and deletes before user code runs.
+ * The sandbox bootstrap module: what every sandbox context loads first (see
+ * loader.ts). Worker bundles do not keep their exports, so the entry point is
+ * handed over through a global that the loader takes and deletes before user
+ * code runs.
  */
 import { startContext } from './context';
 import { START_GLOBAL } from './start';

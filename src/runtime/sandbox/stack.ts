@@ -9,10 +9,16 @@ export interface ModuleLocator {
   locate(url: string, line: number, column: number): SourceLocation | undefined;
   /** True for URLs of the runtime's own code (bootstrap, loaders), whose frames readers never need. */
   isInternal(url: string): boolean;
+  /** The sandbox path a module URL runs, for URLs named in messages. */
+  pathOf?(url: string): string | undefined;
 }
 
-// "    at fn (URL:1:2)" or "    at URL:1:2"; URL may contain ":" (blob:null/…, data:…).
-const FRAME = /^(\s+at (?:.*? \()?)((?:blob|data|https?|file):.*?):(\d+):(\d+)(\)?)$/;
+// "    at fn (URL:1:2)", "    at URL:1:2", "    at async URL:1:2" (a module's
+// top-level await); URL may contain ":" (blob:null/…, data:…).
+const FRAME =
+  /^(\s+at (?:async (?=(?:blob|data|https?|file):))?(?:.*? \()?)((?:blob|data|https?|file):.*?):(\d+):(\d+)(\)?)$/;
+// A module URL inside a message, e.g. "The requested module 'blob:null/…' does not provide…".
+const BLOB_URL = /blob:[^\s'"()]+/g;
 
 export interface MappedStack {
   stack: string;
@@ -26,7 +32,9 @@ export function mapStack(stack: string, locator: ModuleLocator): MappedStack {
   for (const line of stack.split('\n')) {
     const match = FRAME.exec(line);
     if (!match) {
-      lines.push(line);
+      lines.push(
+        locator.pathOf ? line.replace(BLOB_URL, (url) => locator.pathOf?.(url) ?? url) : line,
+      );
       continue;
     }
     const [, prefix = '', url = '', l = '0', c = '0', suffix = ''] = match;

@@ -1,0 +1,99 @@
+/**
+ * What a context still has to do — timers, fetches, messages exchanged with
+ * its parent and children — reported on each probe so the host can tell,
+ * as Node does before exiting, that nothing is left.
+ */
+import type { ActivitySnapshot } from '../protocol';
+
+/** The DOM's timer signatures (numeric ids), not Node's, which the project's types also know. */
+export type Timers = Pick<
+  WindowOrWorkerGlobalScope,
+  'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'
+>;
+
+export interface ChildCounts {
+  sent: number;
+  received: number;
+}
+
+export class Activity {
+  readonly timers = new Set<number>();
+  pending = 0;
+  sentToParent = 0;
+  receivedFromParent = 0;
+  loaded = false;
+
+  constructor(
+    private readonly contextId: string,
+    private readonly children: () => Iterable<[string, ChildCounts]>,
+  ) {}
+
+  snapshot(round: number): ActivitySnapshot {
+    const sentTo: Record<string, number> = {};
+    const receivedFrom: Record<string, number> = {};
+    const ids: string[] = [];
+    for (const [id, child] of this.children()) {
+      sentTo[id] = child.sent;
+      receivedFrom[id] = child.received;
+      ids.push(id);
+    }
+    return {
+      contextId: this.contextId,
+      round,
+      timers: this.timers.size,
+      pending: this.pending,
+      sentTo,
+      receivedFrom,
+      sentToParent: this.sentToParent,
+      receivedFromParent: this.receivedFromParent,
+      children: ids,
+      loaded: this.loaded,
+    };
+  }
+
+  /** Timer functions that keep count of what is pending, built on `native`. */
+  timerFunctions(native: Timers): Timers {
+    const timers = this.timers;
+    const create = (kind: 'timeout' | 'interval') =>
+      ((handler: TimerHandler, timeout?: number, ...args: unknown[]): number => {
+        if (typeof handler !== 'function') {
+          throw new TypeError(
+            'setTimeout/setInterval with a string is not supported in the sandbox',
+          );
+        }
+        const id: number =
+          kind === 'timeout'
+            ? native.setTimeout(() => {
+                timers.delete(id);
+                (handler as (...a: unknown[]) => void)(...args);
+              }, timeout)
+            : native.setInterval(handler, timeout, ...args);
+        timers.add(id);
+        return id;
+      }) as Timers['setTimeout'];
+    return {
+      setTimeout: create('timeout'),
+      setInterval: create('interval'),
+      clearTimeout: (id?: number) => {
+        if (id !== undefined) timers.delete(id);
+        native.clearTimeout(id);
+      },
+      clearInterval: (id?: number) => {
+        if (id !== undefined) timers.delete(id);
+        native.clearInterval(id);
+      },
+    };
+  }
+
+  /** `fetch` that counts as pending work until it settles. */
+  trackedFetch(native: typeof fetch): typeof fetch {
+    return async (...args: Parameters<typeof fetch>) => {
+      this.pending++;
+      try {
+        return await native(...args);
+      } finally {
+        this.pending--;
+      }
+    };
+  }
+}
