@@ -20,6 +20,7 @@ import {
 import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
 import type { SandboxData } from '../shared/data';
 import { findMismatch, parseExpected } from '../shared/expected';
+import { useCrash } from './EditorBoundary';
 import { errorLineExtensions, errorLineSpec } from './error-line';
 import { safeStorage, storageKey } from './persist';
 import { sharedPayloadFor } from './hash';
@@ -36,11 +37,19 @@ interface EditorProps {
   runNow: boolean;
   /** Mirrors the state onto the server-rendered root (data-state), for tests and styling. */
   onStateChange: (state: SandboxState) => void;
-  /** The runtime page has loaded and answered (data-runtime="ready"). */
-  onRuntimeReady: () => void;
+  /** The runtime page has loaded and answered (data-runtime="ready"), or is being rebuilt. */
+  onRuntimeReady: (ready: boolean) => void;
+  /** The sandbox's notice element (server-rendered, `[data-sandbox-notice]`). */
+  notice: HTMLElement;
 }
 
-export function SandboxEditor({ data, runNow, onStateChange, onRuntimeReady }: EditorProps) {
+export function SandboxEditor({
+  data,
+  runNow,
+  notice,
+  onStateChange,
+  onRuntimeReady,
+}: EditorProps) {
   const [persistence] = useState<Persistence>(() => {
     const storage = safeStorage();
     const key = storageKey(data.page, data.id, data.files);
@@ -106,6 +115,7 @@ export function SandboxEditor({ data, runNow, onStateChange, onRuntimeReady }: E
         runNow={runNow && generation === 0 && start.mode !== 'shared'}
         onStateChange={onStateChange}
         onRuntimeReady={onRuntimeReady}
+        notice={notice}
         start={start}
         persistence={persistence}
       />
@@ -124,6 +134,9 @@ interface CellProps extends EditorProps {
 
 function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence }: CellProps) {
   const { sandpack, dispatch, listen } = useSandpack();
+  const crash = useCrash();
+  const [testCrash, setTestCrash] = useState(false);
+  if (testCrash) throw new Error('Test crash');
   const saved = useSavedEdits(data, start, persistence);
   const { iframe } = useSandpackClient();
   const [state, setState] = useState<SandboxState>(runNow ? 'loading' : 'idle');
@@ -162,8 +175,8 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
   const warmUp = useCallback(() => {
     if (warming.current) return;
     warming.current = true;
-    void runSandpack();
-  }, [runSandpack]);
+    runSandpack().catch(crash);
+  }, [runSandpack, crash]);
 
   /** Starts a run; the state that shows it is set by the caller. */
   const startRun = useCallback(() => {
@@ -220,51 +233,75 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
     saved.forget();
   }, [sandpack, saved]);
 
+  const handle = useCallback(
+    (message: unknown) => {
+      const event = toRuntimeEvent(message);
+      if (!event) return;
+      switch (event.type) {
+        case 'success':
+          codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(undefined));
+          break;
+        case 'action':
+          if (event.path === activeFile && event.line !== undefined) {
+            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(event.line));
+          }
+          break;
+        case 'done':
+          if (!ready.current) {
+            ready.current = true;
+            onRuntimeReady(true);
+            if (pendingRun.current) {
+              pendingRun.current = false;
+              sendRun();
+            }
+          }
+          break;
+        case 'console':
+          if (!awaitingRun.current) setEntries((previous) => [...previous, ...event.log]);
+          break;
+        case 'sandbox/run-state':
+          if (
+            event.runId < shownRun.current ||
+            (awaitingRun.current && event.runId === shownRun.current)
+          )
+            break;
+          shownRun.current = event.runId;
+          awaitingRun.current = false;
+          setState(event.state);
+          setDropped(event.dropped);
+          if (event.state !== 'running') setElapsed(event.elapsed);
+          break;
+        default:
+          break;
+      }
+    },
+    [sendRun, onRuntimeReady, activeFile],
+  );
+
   useEffect(
     () =>
       listen((message) => {
-        const event = toRuntimeEvent(message);
-        if (!event) return;
-        switch (event.type) {
-          case 'success':
-            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(undefined));
-            break;
-          case 'action':
-            if (event.path === activeFile && event.line !== undefined) {
-              codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(event.line));
-            }
-            break;
-          case 'done':
-            if (!ready.current) {
-              ready.current = true;
-              onRuntimeReady();
-              if (pendingRun.current) {
-                pendingRun.current = false;
-                sendRun();
-              }
-            }
-            break;
-          case 'console':
-            if (!awaitingRun.current) setEntries((previous) => [...previous, ...event.log]);
-            break;
-          case 'sandbox/run-state':
-            if (
-              event.runId < shownRun.current ||
-              (awaitingRun.current && event.runId === shownRun.current)
-            )
-              break;
-            shownRun.current = event.runId;
-            awaitingRun.current = false;
-            setState(event.state);
-            setDropped(event.dropped);
-            if (event.state !== 'running') setElapsed(event.elapsed);
-            break;
-          default:
-            break;
+        try {
+          handle(message);
+        } catch (error) {
+          crash(error);
         }
       }),
-    [listen, sendRun, onRuntimeReady, activeFile],
+    [listen, handle, crash],
   );
+
+  useEffect(() => {
+    const root = cell.current?.closest<HTMLElement>('[data-sandbox]');
+    if (!root || !new URLSearchParams(location.search).has('test-hooks')) return undefined;
+    // Tests provoke a render exception with this event (pages opened with ?test-hooks only).
+    const onTestCrash = (): void => {
+      setTestCrash(true);
+    };
+    root.addEventListener('sandbox:test-crash', onTestCrash);
+    return () => {
+      root.removeEventListener('sandbox:test-crash', onTestCrash);
+    };
+  }, []);
 
   const startedOnMount = useRef(false);
   useEffect(() => {

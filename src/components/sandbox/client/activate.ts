@@ -12,12 +12,97 @@
 
 const NEAR_VIEWPORT = '400px 0px';
 
-type Mount = (root: HTMLElement) => void;
+/** What the live editor may ask of the page's side of a sandbox. */
+export interface MountHost {
+  /** The editor is gone: bring the server-rendered code back with `message`; Run mounts it again. */
+  fail: (kind: NoticeKind, message: string) => void;
+}
+
+type Mount = (root: HTMLElement, host: MountHost) => void;
 let loader: Promise<Mount> | undefined;
 
 function loadEditor(): Promise<Mount> {
   loader ??= import('./mount').then((module) => module.mount);
   return loader;
+}
+
+/** Survives the reload that retries a failed editor load: the id of the sandbox to run. */
+const RUN_AFTER_RELOAD = 'sandbox:run-after-reload';
+
+/**
+ * Retries a failed editor load by reloading the page at this sandbox, which
+ * then runs once its editor loads. A failed `import()` cannot be retried in
+ * the same document: the browser keeps the failure for that URL, and the
+ * editor's other chunks import it by that URL. After a redeploy a reload is
+ * also the only way to the new chunks. The editor never loaded, so this
+ * sandbox has no edits to lose; the others save theirs on `pagehide`.
+ */
+function reloadToRun(root: HTMLElement): void {
+  try {
+    sessionStorage.setItem(RUN_AFTER_RELOAD, root.id);
+  } catch {
+    // Without storage the reload still loads the editor; Run is pressed again.
+  }
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash !== root.id && !hash.startsWith(`${root.id}:`)) {
+    history.replaceState(history.state, '', `#${encodeURIComponent(root.id)}`);
+  }
+  location.reload();
+}
+
+function takeRunAfterReload(): string | undefined {
+  try {
+    const id = sessionStorage.getItem(RUN_AFTER_RELOAD) ?? undefined;
+    sessionStorage.removeItem(RUN_AFTER_RELOAD);
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why a sandbox shows a notice (`data-sandbox-notice` on the notice element):
+ * `editor-load` the editor's code could not be fetched, `editor-crash` the
+ * live editor failed and was taken down, `runtime-load` / `unresponsive` /
+ * `internal` the runtime frame could not start, stopped answering or failed
+ * (the editor stays; Reload sandbox rebuilds the frame), `editor-error` an
+ * action of the editor failed.
+ */
+export type NoticeKind =
+  'editor-load' | 'editor-crash' | 'runtime-load' | 'unresponsive' | 'internal' | 'editor-error';
+
+export const EDITOR_LOAD_FAILED =
+  'The editor could not load: the network failed, or the site was just updated. Press Run to reload the page and try again.';
+
+export const EDITOR_CRASHED = 'The editor stopped working. Press Run to start it again.';
+
+/** Shows the server-rendered code and a notice; the next Run (or link) loads the editor again. */
+function fallBack(root: HTMLElement, kind: NoticeKind, message: string): void {
+  delete root.dataset.activated;
+  delete root.dataset.live;
+  delete root.dataset.runtime;
+  delete root.dataset.runRequested;
+  root.dataset.state = 'error';
+  const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
+  if (button) button.hidden = false;
+  const notice = root.querySelector<HTMLElement>('[data-sandbox-notice]');
+  if (notice) {
+    notice.replaceChildren(message);
+    notice.dataset.sandboxNotice = kind;
+    notice.hidden = false;
+  }
+}
+
+function noticeKind(root: HTMLElement): string | undefined {
+  return root.querySelector<HTMLElement>('[data-sandbox-notice]')?.dataset.sandboxNotice;
+}
+
+function clearNotice(root: HTMLElement): void {
+  const notice = root.querySelector<HTMLElement>('[data-sandbox-notice]');
+  if (!notice) return;
+  notice.replaceChildren();
+  notice.dataset.sandboxNotice = '';
+  notice.hidden = true;
 }
 
 export function activate(root: HTMLElement, runNow: boolean): void {
@@ -27,9 +112,24 @@ export function activate(root: HTMLElement, runNow: boolean): void {
   if (root.dataset.activated) return;
   root.dataset.activated = 'true';
   root.dataset.state = 'loading';
-  void loadEditor().then((mount) => {
-    mount(root);
-  });
+  const host: MountHost = {
+    fail: (kind, message) => {
+      fallBack(root, kind, message);
+    },
+  };
+  loadEditor().then(
+    (mount) => {
+      clearNotice(root);
+      try {
+        mount(root, host);
+      } catch {
+        fallBack(root, 'editor-crash', EDITOR_CRASHED);
+      }
+    },
+    () => {
+      fallBack(root, 'editor-load', EDITOR_LOAD_FAILED);
+    },
+  );
 }
 
 export function activateWhenNear(doc: Document): void {
@@ -48,16 +148,21 @@ export function activateWhenNear(doc: Document): void {
     const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
     if (button) {
       button.hidden = false;
-      // Counted at pointerdown, not only at click: the same pointerdown starts
-      // the near-viewport loading below, and an editor mounted before the
-      // pointer comes up would replace this button and swallow the click.
+      // Counted at pointerdown: the same pointerdown starts the near-viewport
+      // loading below, and an editor mounted before the pointer comes up
+      // would hide this button and swallow the click. A pointer's click is
+      // then the same press (a load failing in between must not count as a
+      // second one); keyboard clicks (detail 0) are presses of their own.
       const press = (): void => {
-        activate(root, true);
+        if (noticeKind(root) === 'editor-load') reloadToRun(root);
+        else activate(root, true);
       };
       button.addEventListener('pointerdown', (event) => {
         if (event.button === 0) press();
       });
-      button.addEventListener('click', press);
+      button.addEventListener('click', (event) => {
+        if (event.detail === 0) press();
+      });
     }
   }
   const intents = [
@@ -75,5 +180,8 @@ export function activateWhenNear(doc: Document): void {
   for (const intent of intents) addEventListener(intent, startObserving, { passive: true });
   const target = decodeURIComponent(location.hash.slice(1));
   const linked = roots.find((root) => root.id === target);
+  const rerun = takeRunAfterReload();
+  const retried = rerun === undefined ? undefined : roots.find((root) => root.id === rerun);
+  if (retried) activate(retried, true);
   if (linked) activate(linked, false);
 }
