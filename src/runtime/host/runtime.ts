@@ -249,10 +249,10 @@ export class Runtime {
     send({ type: 'success' });
     if (run) {
       this.session?.stop();
-      const runId = ++this.runCounter;
-      let errorShown = false;
       const source = await this.deps.bootstrapSource;
       if (superseded()) return;
+      const runId = ++this.runCounter;
+      let errorShown = false;
       const events: SessionEvents = {
         output: (entries) => {
           send({ type: 'console', runId, log: entries });

@@ -112,6 +112,61 @@ describe('mapStack', () => {
     expect(mapped.location).toBeUndefined();
   });
 
+  it('maps the frame of a module resuming after top-level await', () => {
+    // Chromium: an error thrown in an async function awaited at a module's top level.
+    const stack = [
+      'Error: after await',
+      `    at load (${INDEX_URL}:12:9)`,
+      `    at async ${INDEX_URL}:14:1`,
+    ].join('\n');
+    expect(mapStack(stack, fakeLocator())).toEqual({
+      stack: [
+        'Error: after await',
+        '    at load (/index.ts:12:11)',
+        '    at async /index.ts:14:3',
+      ].join('\n'),
+      location: { path: '/index.ts', line: 12, column: 11 },
+    });
+  });
+
+  it('maps worker top levels, timers and message handlers, dropping the bootstrap', () => {
+    const stack = [
+      'TypeError: 3 is too big',
+      `    at check (${LIB_URL}:2:20)`,
+      `    at self.onmessage (${LIB_URL}:6:3)`,
+      `    at MessagePort.<anonymous> (${BOOT_URL}:1:4410)`,
+      `    at ${LIB_URL}:9:1`,
+      `    at Worker.<anonymous> (${INDEX_URL}:5:11)`,
+      `    at Timeout._onTimeout (${BOOT_URL}:1:2233)`,
+      `    at async Promise.all (index 0)`,
+      `    at new Promise (<anonymous>)`,
+      `    at async main (${INDEX_URL}:20:3)`,
+    ].join('\n');
+    expect(mapStack(stack, fakeLocator()).stack).toBe(
+      [
+        'TypeError: 3 is too big',
+        '    at check (/lib.ts:2:20)',
+        '    at self.onmessage (/lib.ts:6:3)',
+        '    at /lib.ts:9:1',
+        '    at Worker.<anonymous> (/index.ts:5:13)',
+        '    at async Promise.all (index 0)',
+        '    at new Promise (<anonymous>)',
+        '    at async main (/index.ts:20:5)',
+      ].join('\n'),
+    );
+  });
+
+  it('names sandbox files for module URLs inside messages', () => {
+    const locator = {
+      ...fakeLocator(),
+      pathOf: (url: string) => (url === LIB_URL ? '/lib.ts' : undefined),
+    };
+    const stack = `SyntaxError: The requested module '${LIB_URL}' does not provide an export named 'nope'`;
+    expect(mapStack(stack, locator).stack).toBe(
+      "SyntaxError: The requested module '/lib.ts' does not provide an export named 'nope'",
+    );
+  });
+
   it('leaves a stack without frames as it is', () => {
     expect(mapStack('RangeError: too deep', fakeLocator())).toEqual({
       stack: 'RangeError: too deep',
