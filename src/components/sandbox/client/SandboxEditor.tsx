@@ -10,11 +10,24 @@ import {
   type CodeEditorRef,
   type SandpackFiles,
 } from '@codesandbox/sandpack-react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { runtimeURL, sendToRuntime, toRuntimeEvent } from '../../../runtime/client';
 import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import { createPortal } from 'react-dom';
+import { runtimeURL, sendToRuntime } from '../../../runtime/client';
+import {
+  isRuntimeMessage,
   OUTPUT_HEAD_LIMIT,
+  TEST_HOOKS_PARAM,
   type OutputEntry,
+  type RuntimeEvent,
   type SandpackModules,
 } from '../../../runtime/protocol';
 import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
@@ -22,6 +35,18 @@ import type { SandboxData } from '../shared/data';
 import { findMismatch, parseExpected } from '../shared/expected';
 import { useCrash } from './EditorBoundary';
 import { errorLineExtensions, errorLineSpec } from './error-line';
+import {
+  initialMachine,
+  isBusy,
+  PING_INTERVAL,
+  runtimeNotice,
+  step,
+  type Effect,
+  type Machine,
+  type MachineEvent,
+  type RuntimeNotice,
+  type SandboxState,
+} from './machine';
 import { safeStorage, storageKey } from './persist';
 import { sharedPayloadFor } from './hash';
 import { chooseStart, type Start } from './restore';
@@ -29,8 +54,6 @@ import { ShareControls } from './ShareControls';
 import { useSavedEdits, type Persistence } from './useSavedEdits';
 import { sandboxTheme } from './theme';
 import './sandbox.css';
-
-export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
 interface EditorProps {
   data: SandboxData;
@@ -132,95 +155,192 @@ interface CellProps extends EditorProps {
   persistence: Persistence;
 }
 
-function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence }: CellProps) {
+/**
+ * Keeps the sandbox's machine (machine.ts) and performs its effects with
+ * whatever `perform` is at the time. Effects run synchronously after each
+ * event, so a run is sent exactly when the machine says so.
+ */
+function useMachine(
+  initial: () => [Machine, Effect[]],
+  perform: (effect: Effect, send: (event: MachineEvent) => void) => void,
+): [Machine, (event: MachineEvent) => void] {
+  const [start] = useState(initial);
+  const current = useRef(start[0]);
+  const [machine, setMachine] = useState(start[0]);
+  const performer = useRef(perform);
+  useLayoutEffect(() => {
+    performer.current = perform;
+  });
+  const send = useCallback(function send(event: MachineEvent): void {
+    const [next, effects] = step(current.current, event);
+    current.current = next;
+    setMachine(next);
+    for (const effect of effects) performer.current(effect, send);
+  }, []);
+  const startEffects = useRef(start[1]);
+  useEffect(() => {
+    // A Run click that loaded the editor: its run starts once, on mount.
+    const effects = startEffects.current;
+    startEffects.current = [];
+    for (const effect of effects) performer.current(effect, send);
+  }, [send]);
+  return [machine, send];
+}
+
+/** Whether the element is on screen in a visible page: the watchdog counts only then. */
+function useVisible(element: RefObject<HTMLElement | null>): boolean {
+  const [inView, setInView] = useState(false);
+  const [pageVisible, setPageVisible] = useState(() => document.visibilityState === 'visible');
+  useEffect(() => {
+    const target = element.current;
+    if (!target) return undefined;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const last = entries.at(-1);
+        if (last) setInView(last.isIntersecting);
+      },
+      { threshold: 0 },
+    );
+    observer.observe(target);
+    const onVisibility = (): void => {
+      setPageVisible(document.visibilityState === 'visible');
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [element]);
+  return inView && pageVisible;
+}
+
+/** Whether a run-state error is a failure of the runtime itself rather than of the program. */
+function isInternal(event: RuntimeEvent & { type: 'sandbox/run-state' }): boolean {
+  return (event as { internal?: unknown }).internal === true;
+}
+
+function Cell({
+  data,
+  runNow,
+  onStateChange,
+  onRuntimeReady,
+  notice,
+  start,
+  persistence,
+}: CellProps) {
   const { sandpack, dispatch, listen } = useSandpack();
   const crash = useCrash();
   const [testCrash, setTestCrash] = useState(false);
   if (testCrash) throw new Error('Test crash');
   const saved = useSavedEdits(data, start, persistence);
   const { iframe } = useSandpackClient();
-  const [state, setState] = useState<SandboxState>(runNow ? 'loading' : 'idle');
-  const [entries, setEntries] = useState<OutputEntry[]>([]);
-  const [dropped, setDropped] = useState(0);
-  const [elapsed, setElapsed] = useState(0);
-  const ready = useRef(false);
-  const warming = useRef(false);
-  const pendingRun = useRef(false);
   const cell = useRef<HTMLDivElement>(null);
-  const runStartedAt = useRef(0);
-  /** The runtime's id of the run on screen; messages of older runs are ignored. */
-  const shownRun = useRef(0);
-  const awaitingRun = useRef(false);
   const runButton = useRef<HTMLButtonElement>(null);
   const codeEditor = useRef<CodeEditorRef>(null);
+  /** Test hook: pongs are dropped, as from a runtime that stopped answering, until Reload sandbox. */
+  const droppingPongs = useRef(false);
   const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
+  const { runSandpack, status, activeFile, files } = sandpack;
 
-  const modules = useCallback((): SandpackModules => {
-    return Object.fromEntries(
-      Object.entries(sandpack.files).map(([path, file]) => [path, { code: file.code, path }]),
-    );
-  }, [sandpack.files]);
-
-  const sendRun = useCallback(() => {
-    sendToRuntime(dispatch, { type: 'sandbox/run', modules: modules() });
-  }, [dispatch, modules]);
+  const [machine, send] = useMachine(
+    () =>
+      runNow
+        ? step(initialMachine(), { type: 'run', now: performance.now() })
+        : [initialMachine(), []],
+    (effect, send) => {
+      switch (effect.type) {
+        case 'start-runtime':
+        case 'reload-runtime':
+          // Loads the runtime page (Sandpack's client) without running
+          // anything: its first compile only prepares a worker. Called again
+          // (Reload sandbox), it replaces the frame and keeps the files.
+          if (effect.type === 'reload-runtime') droppingPongs.current = false;
+          runSandpack().catch(() => {
+            send({ type: 'runtime-failed' });
+          });
+          break;
+        case 'send-run': {
+          const modules: SandpackModules = Object.fromEntries(
+            Object.entries(files).map(([path, file]) => [path, { code: file.code, path }]),
+          );
+          sendToRuntime(dispatch, { type: 'sandbox/run', modules });
+          break;
+        }
+        case 'send-stop':
+          sendToRuntime(dispatch, { type: 'sandbox/stop' });
+          break;
+        case 'send-ping':
+          sendToRuntime(dispatch, { type: 'sandbox/ping', id: effect.id });
+          break;
+      }
+    },
+  );
+  const { state, entries, dropped, elapsed } = machine;
 
   /**
-   * Loads the runtime page (Sandpack's client) without running anything: its
-   * first compile only prepares a worker. Starting it when the reader looks at
-   * the sandbox or reaches for it hides its ~300 ms start behind the pointer's
-   * travel, while sandboxes merely scrolled past cost no runtime frame.
+   * The runtime frame loads when the reader looks at this sandbox or reaches
+   * for it: that hides its ~300 ms start behind the pointer's travel, while
+   * sandboxes merely scrolled past cost no runtime frame.
    */
-  const { runSandpack, status, activeFile } = sandpack;
   const warmUp = useCallback(() => {
-    if (warming.current) return;
-    warming.current = true;
-    runSandpack().catch(crash);
-  }, [runSandpack, crash]);
-
-  /** Starts a run; the state that shows it is set by the caller. */
-  const startRun = useCallback(() => {
-    runStartedAt.current = performance.now();
-    awaitingRun.current = true;
-    if (ready.current) sendRun();
-    else {
-      // The run follows the runtime's first `done`.
-      pendingRun.current = true;
-      if (status === 'timeout') warming.current = false; // the runtime never answered: retry
-      warmUp();
-    }
-  }, [sendRun, status, warmUp]);
+    send({ type: 'warm-up' });
+  }, [send]);
 
   useEffect(() => {
-    const element = cell.current;
-    if (!element) return undefined;
-    // In view (any part of it), not merely near it: the reader is looking at it.
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          warmUp();
-        }
-      },
-      { threshold: 0 },
-    );
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
+    // Sandpack gives up on a runtime that never answers; Run tries again.
+    if (status === 'timeout') send({ type: 'runtime-failed' });
+  }, [status, send]);
+
+  const visible = useVisible(cell);
+  useEffect(() => {
+    if (visible) warmUp();
+  }, [visible, warmUp]);
+
+  const answered = machine.runtime === 'ready' || machine.runtime === 'unresponsive';
+  useEffect(() => {
+    onRuntimeReady(answered);
+  }, [answered, onRuntimeReady]);
+
+  const watching = visible && answered;
+  useEffect(() => {
+    if (!watching) return undefined;
+    const beat = (): void => {
+      send({ type: 'heartbeat', now: performance.now() });
     };
-  }, [warmUp]);
+    beat();
+    const timer = setInterval(beat, PING_INTERVAL);
+    return () => {
+      clearInterval(timer);
+      send({ type: 'hidden' });
+    };
+  }, [watching, send]);
+
+  const busy = isBusy(machine);
+  useEffect(() => {
+    if (!busy) return undefined;
+    const timer = setInterval(() => {
+      send({ type: 'tick', now: performance.now() });
+    }, 100);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [busy, send]);
+
+  useEffect(() => {
+    onStateChange(state);
+  }, [onStateChange, state]);
 
   const run = useCallback(() => {
-    setEntries([]);
-    setDropped(0);
-    setElapsed(0);
-    setState('loading');
-    startRun();
-  }, [startRun]);
+    send({ type: 'run', now: performance.now() });
+  }, [send]);
 
   const stop = useCallback(() => {
-    sendToRuntime(dispatch, { type: 'sandbox/stop' });
-  }, [dispatch]);
+    send({ type: 'stop' });
+  }, [send]);
+
+  const reload = useCallback(() => {
+    send({ type: 'reload' });
+  }, [send]);
 
   const reset = useCallback(() => {
     if (
@@ -235,47 +355,42 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
 
   const handle = useCallback(
     (message: unknown) => {
-      const event = toRuntimeEvent(message);
-      if (!event) return;
-      switch (event.type) {
+      // Whatever does not fit the protocol is dropped.
+      if (!isRuntimeMessage(message)) return;
+      switch (message.type) {
         case 'success':
           codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(undefined));
           break;
         case 'action':
-          if (event.path === activeFile && event.line !== undefined) {
-            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(event.line));
+          if (message.path === activeFile && message.line !== undefined) {
+            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(message.line));
           }
           break;
         case 'done':
-          if (!ready.current) {
-            ready.current = true;
-            onRuntimeReady(true);
-            if (pendingRun.current) {
-              pendingRun.current = false;
-              sendRun();
-            }
-          }
+          send({ type: 'runtime-ready' });
           break;
         case 'console':
-          if (!awaitingRun.current) setEntries((previous) => [...previous, ...event.log]);
+          send({ type: 'console', runId: message.runId, log: message.log });
+          break;
+        case 'sandbox/pong':
+          if (droppingPongs.current) break;
+          send({ type: 'pong', id: message.id });
           break;
         case 'sandbox/run-state':
-          if (
-            event.runId < shownRun.current ||
-            (awaitingRun.current && event.runId === shownRun.current)
-          )
-            break;
-          shownRun.current = event.runId;
-          awaitingRun.current = false;
-          setState(event.state);
-          setDropped(event.dropped);
-          if (event.state !== 'running') setElapsed(event.elapsed);
+          send({
+            type: 'run-state',
+            runId: message.runId,
+            state: message.state,
+            elapsed: message.elapsed,
+            dropped: message.dropped,
+            internal: isInternal(message),
+          });
           break;
         default:
           break;
       }
     },
-    [sendRun, onRuntimeReady, activeFile],
+    [activeFile, send],
   );
 
   useEffect(
@@ -292,39 +407,34 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
 
   useEffect(() => {
     const root = cell.current?.closest<HTMLElement>('[data-sandbox]');
-    if (!root || !new URLSearchParams(location.search).has('test-hooks')) return undefined;
-    // Tests provoke a render exception with this event (pages opened with ?test-hooks only).
+    if (!root || !new URLSearchParams(location.search).has(TEST_HOOKS_PARAM)) return undefined;
+    // Pages opened with ?test-hooks only: `sandbox:test-crash` provokes a
+    // render exception, `sandbox:test-hang` (detail: { ms }) hangs the
+    // runtime, `sandbox:test-drop-pongs` ignores its pongs until Reload sandbox.
     const onTestCrash = (): void => {
       setTestCrash(true);
     };
+    const onTestDropPongs = (): void => {
+      droppingPongs.current = true;
+    };
+    const onTestHang = (event: Event): void => {
+      const detail: unknown = event instanceof CustomEvent ? event.detail : undefined;
+      const ms =
+        typeof detail === 'object' && detail !== null && 'ms' in detail ? detail.ms : undefined;
+      sendToRuntime(dispatch, {
+        type: 'sandbox/test-hang',
+        ...(typeof ms === 'number' ? { ms } : {}),
+      });
+    };
     root.addEventListener('sandbox:test-crash', onTestCrash);
+    root.addEventListener('sandbox:test-hang', onTestHang);
+    root.addEventListener('sandbox:test-drop-pongs', onTestDropPongs);
     return () => {
+      root.removeEventListener('sandbox:test-drop-pongs', onTestDropPongs);
       root.removeEventListener('sandbox:test-crash', onTestCrash);
+      root.removeEventListener('sandbox:test-hang', onTestHang);
     };
-  }, []);
-
-  const startedOnMount = useRef(false);
-  useEffect(() => {
-    // A Run click that loaded the editor starts its run once, right away.
-    if (runNow && !startedOnMount.current) {
-      startedOnMount.current = true;
-      startRun();
-    }
-  }, [runNow, startRun]);
-
-  useEffect(() => {
-    onStateChange(state);
-  }, [onStateChange, state]);
-
-  useEffect(() => {
-    if (state !== 'running' && state !== 'loading') return undefined;
-    const timer = setInterval(() => {
-      setElapsed(performance.now() - runStartedAt.current);
-    }, 100);
-    return () => {
-      clearInterval(timer);
-    };
-  }, [state]);
+  }, [dispatch]);
 
   const transcript = useMemo(
     () => transcriptOf(entries, dropped, OUTPUT_HEAD_LIMIT),
@@ -332,7 +442,6 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
   );
   const finished = state === 'done' || state === 'error';
   const mismatch = finished ? findMismatch(expected, transcript) : undefined;
-  const busy = state === 'running' || state === 'loading';
   const lastClear = entries.findLastIndex((entry) => entry.method === 'clear');
   const shown = entries.slice(lastClear + 1);
 
@@ -345,6 +454,7 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
 
   return (
     <div className="sandbox-cell" ref={cell} onPointerDown={warmUp} onFocus={warmUp}>
+      <NoticeView element={notice} content={runtimeNotice(machine)} onReload={reload} />
       <div
         className="sandbox-toolbar"
         role="toolbar"
@@ -437,6 +547,44 @@ function Cell({ data, runNow, onStateChange, onRuntimeReady, start, persistence 
         </p>
       )}
     </div>
+  );
+}
+
+/** The notice element's hooks: its kind (`data-sandbox-notice`), and hidden when it has none. */
+function markNotice(element: HTMLElement, kind: string): void {
+  element.dataset.sandboxNotice = kind;
+  element.hidden = kind === '';
+}
+
+/**
+ * The runtime's notice, shown in the sandbox's own notice element (outside
+ * the editor, where the page's scripts also write when there is no editor).
+ */
+function NoticeView({
+  element,
+  content,
+  onReload,
+}: {
+  element: HTMLElement;
+  content: RuntimeNotice | undefined;
+  onReload: () => void;
+}) {
+  const kind = content?.kind ?? '';
+  useLayoutEffect(() => {
+    markNotice(element, kind);
+    return () => {
+      markNotice(element, '');
+    };
+  }, [element, kind]);
+  if (!content) return null;
+  return createPortal(
+    <>
+      {content.message}
+      <button type="button" data-sandbox-reload onClick={onReload}>
+        Reload sandbox
+      </button>
+    </>,
+    element,
   );
 }
 
