@@ -61,15 +61,12 @@ function takeRunAfterReload(): string | undefined {
 }
 
 /**
- * Why a sandbox shows a notice (`data-sandbox-notice` on the notice element):
- * `editor-load` the editor's code could not be fetched, `editor-crash` the
- * live editor failed and was taken down, `runtime-load` / `unresponsive` /
- * `internal` the runtime frame could not start, stopped answering or failed
- * (the editor stays; Reload sandbox rebuilds the frame), `editor-error` an
- * action of the editor failed.
+ * Why a sandbox without its editor shows a notice (the value of
+ * `data-sandbox-notice` on the notice element): `editor-load` the editor's
+ * code could not be fetched, `editor-crash` the live editor failed and was
+ * taken down. The live editor writes its own kinds there (machine.ts).
  */
-export type NoticeKind =
-  'editor-load' | 'editor-crash' | 'runtime-load' | 'unresponsive' | 'internal' | 'editor-error';
+export type NoticeKind = 'editor-load' | 'editor-crash';
 
 export const EDITOR_LOAD_FAILED =
   'The editor could not load: the network failed, or the site was just updated. Press Run to reload the page and try again.';
