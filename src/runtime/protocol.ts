@@ -151,6 +151,8 @@ export type RuntimeEvent =
       elapsed: number;
       /** Output entries dropped by the cap in this run. */
       dropped: number;
+      /** Set when the runtime itself failed, not the program: the editor offers Reload sandbox. */
+      internal?: boolean;
     };
 
 export interface SandpackErrorFrame {
@@ -382,7 +384,8 @@ const RUNTIME_EVENT_FIELDS: Record<RuntimeEvent['type'], (value: Fields) => bool
     isNumber(v.runId) &&
     isOneOf<RunState>('running', 'done', 'error', 'stopped')(v.state) &&
     isNumber(v.elapsed) &&
-    isNumber(v.dropped),
+    isNumber(v.dropped) &&
+    isOptional(isBoolean)(v.internal),
 };
 
 /** A runtime -> docs page event, envelope or not. */

@@ -28,7 +28,7 @@ export interface RuntimeDeps {
   prepare: (bootstrapSource: string) => PreparedContext;
   /** Whether `sandbox/test-hang` is honoured. */
   testHooks: boolean;
-  /** Blocks the thread for `ms`. */
+  /** Makes the runtime look hung to the docs page for `ms`. */
   hang: (ms: number) => void;
   createSession?: (
     program: Extract<CompileResult, { ok: true }>,
@@ -85,7 +85,14 @@ export class Runtime {
       this.session = undefined;
       const text = runtimeFailureText(error);
       const runId = ++this.runCounter;
-      this.deps.send({ type: 'sandbox/run-state', runId, state: 'error', elapsed: 0, dropped: 0 });
+      this.deps.send({
+        type: 'sandbox/run-state',
+        runId,
+        state: 'error',
+        elapsed: 0,
+        dropped: 0,
+        internal: true,
+      });
       this.deps.send({
         type: 'console',
         runId,

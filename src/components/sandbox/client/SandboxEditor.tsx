@@ -27,7 +27,6 @@ import {
   OUTPUT_HEAD_LIMIT,
   TEST_HOOKS_PARAM,
   type OutputEntry,
-  type RuntimeEvent,
   type SandpackModules,
 } from '../../../runtime/protocol';
 import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
@@ -214,11 +213,6 @@ function useVisible(element: RefObject<HTMLElement | null>): boolean {
   return inView && pageVisible;
 }
 
-/** Whether a run-state error is a failure of the runtime itself rather than of the program. */
-function isInternal(event: RuntimeEvent & { type: 'sandbox/run-state' }): boolean {
-  return (event as { internal?: unknown }).internal === true;
-}
-
 function Cell({
   data,
   runNow,
@@ -383,7 +377,7 @@ function Cell({
             state: message.state,
             elapsed: message.elapsed,
             dropped: message.dropped,
-            internal: isInternal(message),
+            internal: message.internal === true,
           });
           break;
         default:
