@@ -78,7 +78,9 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
     inspector,
     now,
     clock: () => performance.now(),
-    microtask: queueMicrotask,
+    microtask: (task) => {
+      queueMicrotask(task);
+    },
   });
   Object.defineProperty(globalThis, 'console', {
     value: createConsole(sink.write, now),
