@@ -181,4 +181,29 @@ export function activateWhenNear(doc: Document): void {
   const retried = rerun === undefined ? undefined : roots.find((root) => root.id === rerun);
   if (retried) activate(retried, true);
   if (linked) activate(linked, false);
+  const arrived = retried ?? linked;
+  if (arrived) keepInView(arrived);
+}
+
+/**
+ * A linked sandbox stays where the link put it while the page settles: it and
+ * the sandboxes above it change height as they render and go live, and the
+ * browser's scroll anchoring does not always hold it in view. Ends at the
+ * reader's first scroll, key, touch or click, or after a few seconds.
+ */
+export function keepInView(root: HTMLElement, settleMs = 8000): void {
+  const readerActs = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+  const observer = new ResizeObserver(() => {
+    root.scrollIntoView({ block: 'start' });
+  });
+  const stop = (): void => {
+    observer.disconnect();
+    clearTimeout(timer);
+    for (const act of readerActs) removeEventListener(act, stop, { capture: true });
+  };
+  const timer = setTimeout(stop, settleMs);
+  for (const act of readerActs) addEventListener(act, stop, { capture: true, passive: true });
+  // The document's height changes whenever anything above the sandbox does.
+  observer.observe(document.documentElement);
+  observer.observe(root);
 }
