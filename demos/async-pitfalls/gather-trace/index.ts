@@ -1,5 +1,5 @@
-// The same failure inside Promise.all: the trace is shorter, not longer,
-// because after an `await` the original callers are gone.
+// The same failure inside Promise.all: the trace names fewer callers than the
+// code has, because after an `await` the original callers are gone.
 import { shortStack } from './stack.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -6,7 +6,7 @@ docs = [f"doc {i}" for i in range(5)]
 
 
 def process_document(name: str) -> str:
-    time.sleep(0.2)  # 0.2 s of blocking work per document
+    time.sleep(0.2)  # a 0.2 s blocking wait per document
     return f"{name} processed."
 
 
