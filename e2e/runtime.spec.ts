@@ -161,6 +161,14 @@ test('runtime errors show stacks with sandbox files and TypeScript lines, and hi
   const { transcript: output } = await runSandbox(page, 'runtime-error');
   expect(output).not.toMatch(/blob:|data:/);
   expect(output).toContain('at parseAge (/parse.ts:8:11)');
+  // The throwing line is marked in the file that threw, when that file is the one shown.
+  const root = sandbox(page, 'runtime-error');
+  await expect(root.locator('.cm-errorLine')).toHaveCount(0);
+  await root.getByRole('tab', { name: 'parse.ts' }).click();
+  await root.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitForState(root, ['error'], 20_000);
+  await expect(root.locator('.cm-errorLine')).toHaveCount(1);
+  await expect(root.locator('.cm-errorLine')).toContainText('throw new RangeError');
   const worker = await runSandbox(page, 'worker-error');
   expect(worker.transcript).not.toMatch(/blob:|data:/);
   expect(worker.transcript).toContain('at check (/worker.ts:2:20)');
