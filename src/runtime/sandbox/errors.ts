@@ -21,6 +21,13 @@ export interface ReporterDeps {
 }
 
 export class ErrorReporter {
+  /**
+   * Where each error was thrown, noted when V8 formats its stack: by the time
+   * an error is reported its stack already names sandbox files, so it can no
+   * longer be mapped again.
+   */
+  private readonly thrownAt = new WeakMap<object, SourceLocation>();
+
   constructor(private readonly deps: ReporterDeps) {}
 
   describe(error: unknown, kind: ErrorReport['kind']): ErrorReport {
@@ -28,7 +35,7 @@ export class ErrorReporter {
     let location: SourceLocation | undefined;
     if (error instanceof Error && typeof error.stack === 'string') {
       const mapped = mapStack(error.stack, this.deps.locator);
-      location = mapped.location;
+      location = this.thrownAt.get(error) ?? mapped.location;
       try {
         error.stack = mapped.stack;
       } catch {
@@ -67,7 +74,9 @@ export class ErrorReporter {
       // V8's CallSite objects print themselves the way V8 prints stack frames.
       // eslint-disable-next-line @typescript-eslint/no-base-to-string
       const raw = [head, ...frames.map((frame) => `    at ${frame.toString()}`)].join('\n');
-      return mapStack(raw, locator).stack;
+      const mapped = mapStack(raw, locator);
+      if (mapped.location) this.thrownAt.set(error, mapped.location);
+      return mapped.stack;
     };
   }
 
