@@ -115,10 +115,7 @@ test.describe('storage refused', () => {
   // Starlight's own theme scripts read localStorage unguarded and throw where
   // storage is refused (the theme then stays on its default); said here, not hidden.
   test.use({
-    expectedPageErrors: [
-      /^The operation is insecure\.$/,
-      /^StarlightThemeProvider is not defined$/,
-    ],
+    expectedPageErrors: /^(The operation is insecure\.|StarlightThemeProvider is not defined)$/,
   });
 
   test('a browser that refuses storage still runs sandboxes', async ({ page }) => {

@@ -40,7 +40,7 @@ test('an editor chunk that fails to load brings the code back, says so, and Run 
 
 test.describe('with test hooks', () => {
   // The crash test throws inside React's render on purpose.
-  test.use({ expectedPageErrors: [/test crash/i] });
+  test.use({ expectedPageErrors: /^Test crash$/ });
 
   test('an editor that crashes brings the code back with a notice, and Run starts it again', async ({
     page,
