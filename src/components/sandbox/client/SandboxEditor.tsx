@@ -231,8 +231,6 @@ function Cell({
   const cell = useRef<HTMLDivElement>(null);
   const runButton = useRef<HTMLButtonElement>(null);
   const codeEditor = useRef<CodeEditorRef>(null);
-  /** Test hook: pongs are dropped, as from a runtime that stopped answering, until Reload sandbox. */
-  const droppingPongs = useRef(false);
   const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
   const { runSandpack, status, activeFile, files } = sandpack;
 
@@ -248,7 +246,6 @@ function Cell({
           // Loads the runtime page (Sandpack's client) without running
           // anything: its first compile only prepares a worker. Called again
           // (Reload sandbox), it replaces the frame and keeps the files.
-          if (effect.type === 'reload-runtime') droppingPongs.current = false;
           runSandpack().catch(() => {
             send({ type: 'runtime-failed' });
           });
@@ -367,7 +364,6 @@ function Cell({
           send({ type: 'console', runId: message.runId, log: message.log });
           break;
         case 'sandbox/pong':
-          if (droppingPongs.current) break;
           send({ type: 'pong', id: message.id });
           break;
         case 'sandbox/run-state':
@@ -404,12 +400,9 @@ function Cell({
     if (!root || !new URLSearchParams(location.search).has(TEST_HOOKS_PARAM)) return undefined;
     // Pages opened with ?test-hooks only: `sandbox:test-crash` provokes a
     // render exception, `sandbox:test-hang` (detail: { ms }) hangs the
-    // runtime, `sandbox:test-drop-pongs` ignores its pongs until Reload sandbox.
+    // runtime (it stops answering).
     const onTestCrash = (): void => {
       setTestCrash(true);
-    };
-    const onTestDropPongs = (): void => {
-      droppingPongs.current = true;
     };
     const onTestHang = (event: Event): void => {
       const detail: unknown = event instanceof CustomEvent ? event.detail : undefined;
@@ -422,9 +415,7 @@ function Cell({
     };
     root.addEventListener('sandbox:test-crash', onTestCrash);
     root.addEventListener('sandbox:test-hang', onTestHang);
-    root.addEventListener('sandbox:test-drop-pongs', onTestDropPongs);
     return () => {
-      root.removeEventListener('sandbox:test-drop-pongs', onTestDropPongs);
       root.removeEventListener('sandbox:test-crash', onTestCrash);
       root.removeEventListener('sandbox:test-hang', onTestHang);
     };
