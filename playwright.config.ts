@@ -72,7 +72,8 @@ export default defineConfig({
     {
       command: `astro build && astro preview --ignore-lock --port ${BASE_PORT}`,
       url: `http://localhost:${BASE_PORT}${BASE_PATH}`,
-      env: { BASE_PATH, OUT_DIR: './dist-base' },
+      // Beside the main build's folder, so two checkouts (or OUT_DIR runs) never share one.
+      env: { BASE_PATH, OUT_DIR: `${process.env.OUT_DIR ?? './dist'}-base` },
       reuseExistingServer: !isCI,
       timeout: 180_000,
     },

@@ -7,6 +7,9 @@
  *     a few `sandbox/*` messages of ours that ride the same envelope.
  *  2. runtime page <-> sandbox context (a Web Worker with an opaque origin):
  *     `HostToSandbox` / `SandboxToHost`, on a `MessagePort` of their own.
+ *     The workers live in an opaque-origin `srcdoc` frame of the runtime page
+ *     (see host/frame.ts), which starts and ends them on request:
+ *     `FrameCommand` / `FrameEvent`.
  *  3. sandbox context <-> nested worker contexts: the same messages on a port
  *     per child, plus `ChildToParent`'s user messages.
  *
@@ -196,9 +199,15 @@ export interface ContextConfig {
   runStartedAt: number;
   /**
    * Source of the bootstrap module. Each context makes its own blob of it for
-   * its children: a data: worker may import its parent's blobs, not older ones.
+   * its children: a worker may import blobs of its own origin, and each opaque
+   * origin is its own.
    */
   bootstrapSource: string;
+  /**
+   * Where the page is not cross-origin isolated, the sentence that touching
+   * `SharedArrayBuffer` throws: why it is missing and where it runs.
+   */
+  sharedMemoryNotice?: string;
 }
 
 /**
@@ -211,6 +220,26 @@ export interface PrepareMessage {
   bootstrapSource: string;
   port: MessagePort;
 }
+
+/**
+ * Runtime page -> sandbox frame, on the port handed to the frame once: start a
+ * main context (the frame passes `port` on to it in a `PrepareMessage`), or
+ * end one. The frame runs no code of the program itself.
+ */
+export type FrameCommand =
+  | { kind: 'spawn'; id: number; name: string; bootstrapSource: string; port: MessagePort }
+  | { kind: 'terminate'; id: number };
+
+/** Sandbox frame -> runtime page: a context's worker failed before its bootstrap could report. */
+export interface FrameEvent {
+  kind: 'worker-error';
+  id: number;
+  message: string;
+}
+
+/** What the sandbox frame posts to its parent once it listens, and what the parent answers with its port. */
+export const FRAME_READY = 'sandbox-frame-ready';
+export const FRAME_CONNECT = 'sandbox-frame-connect';
 
 /** Sent on the control port. */
 export type HostToSandbox =
@@ -462,7 +491,8 @@ export function isContextConfig(value: unknown): value is ContextConfig {
       isString(value.contextId) &&
       isString(value.label) &&
       isNumber(value.runStartedAt) &&
-      isString(value.bootstrapSource),
+      isString(value.bootstrapSource) &&
+      isOptional(isString)(value.sharedMemoryNotice),
   );
 }
 
@@ -525,5 +555,15 @@ export function isChildToParent(value: unknown): value is ChildToParent {
   return (
     isSandboxToHost(value) ||
     safely(() => isObject(value) && value.kind === 'user-message' && 'data' in value)
+  );
+}
+
+export function isFrameEvent(value: unknown): value is FrameEvent {
+  return safely(
+    () =>
+      isObject(value) &&
+      value.kind === 'worker-error' &&
+      isNumber(value.id) &&
+      isString(value.message),
   );
 }

@@ -1,14 +1,15 @@
 /**
  * The runtime page: the document Sandpack loads as its bundler. It speaks
  * Sandpack's protocol with the docs page, compiles the files, and runs them
- * in an opaque-origin worker (see session.ts). No sandbox code ever runs in
- * this document, which shares the docs site's origin.
+ * in workers of an opaque-origin frame (see frame.ts and session.ts). No
+ * sandbox code ever runs in this document, which shares the docs site's origin.
  */
 import bootstrapURL from '../sandbox/entry.ts?worker&url';
 import { isRegisterFrame, TEST_HOOKS_PARAM, type RuntimeEvent } from '../protocol';
 import { compileProgram } from './compile';
+import { SandboxFrame } from './frame';
+import { sharedMemoryNotice } from './isolation';
 import { Runtime } from './runtime';
-import { prepareContext } from './session';
 
 let channelId: number | undefined;
 
@@ -28,11 +29,31 @@ function send(event: RuntimeEvent): void {
 /** Until then, as a test asked (`sandbox/test-hang`), the runtime answers nothing. */
 let deafUntil = 0;
 
+const frame = new SandboxFrame(document);
+const notice = sharedMemoryNotice({
+  isolated: crossOriginIsolated,
+  embedded: !topIsOurs(),
+  parentPath: window.parent.location.pathname,
+  base: import.meta.env.BASE_URL,
+  origin: location.origin,
+});
+
+/** False when the top page is another site's: an embed in a course platform's page. */
+function topIsOurs(): boolean {
+  try {
+    // Reading another origin's location throws.
+    return window.top?.location.origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 const runtime = new Runtime({
   send,
   compile: (modules) => compileProgram(modules),
   bootstrapSource,
-  prepare: prepareContext,
+  prepare: (source) => frame.prepare(source),
+  sharedMemoryNotice: notice,
   testHooks: new URLSearchParams(location.search).has(TEST_HOOKS_PARAM),
   // Deaf rather than busy: this frame shares the docs page's thread (same
   // origin), so a busy loop would freeze the page that is meant to notice.

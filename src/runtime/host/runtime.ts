@@ -26,6 +26,8 @@ export interface RuntimeDeps {
   compile: (modules: SandpackModules) => Promise<CompileResult>;
   bootstrapSource: Promise<string>;
   prepare: (bootstrapSource: string) => PreparedContext;
+  /** Set where the page is not cross-origin isolated (see isolation.ts). */
+  sharedMemoryNotice?: string | undefined;
   /** Whether `sandbox/test-hang` is honoured. */
   testHooks: boolean;
   /** Makes the runtime look hung to the docs page for `ms`. */
@@ -277,7 +279,7 @@ export class Runtime {
       };
       const session =
         this.deps.createSession?.(result, source, events) ??
-        new RunSession(result.program, result.entry, source, events);
+        new RunSession(result.program, result.entry, source, events, this.deps.sharedMemoryNotice);
       this.session = session;
       session.start(this.takeContext(source));
     } else {

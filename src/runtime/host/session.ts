@@ -7,12 +7,10 @@ import {
   type ErrorReport,
   type HostToSandbox,
   type OutputEntry,
-  type PrepareMessage,
   type RunState,
   type SandboxProgram,
   type SandboxToHost,
 } from '../protocol';
-import { LOADER_URL } from '../sandbox/loader';
 import { OutputLimiter } from '../transcript';
 import { QuiescenceTracker } from './quiescence';
 
@@ -39,18 +37,6 @@ export interface PortLike {
 export interface PreparedContext {
   worker: WorkerLike;
   port: PortLike;
-}
-
-export function prepareContext(bootstrapSource: string): PreparedContext {
-  const worker = new Worker(LOADER_URL, { type: 'module', name: 'sandbox main' });
-  const channel = new MessageChannel();
-  // The worker's own channel carries this one message; user code may post on
-  // it later, and nothing here listens.
-  worker.postMessage(
-    { kind: 'prepare', bootstrapSource, port: channel.port2 } satisfies PrepareMessage,
-    [channel.port2],
-  );
-  return { worker, port: channel.port1 };
 }
 
 export interface SessionEvents {
@@ -82,6 +68,7 @@ export class RunSession {
     private readonly entry: string,
     private readonly bootstrapSource: string,
     private readonly events: SessionEvents,
+    private readonly sharedMemoryNotice?: string,
   ) {}
 
   get done(): boolean {
@@ -116,6 +103,9 @@ export class RunSession {
         contextId: '0',
         label: 'main',
         runStartedAt: this.startedAt,
+        ...(this.sharedMemoryNotice === undefined
+          ? {}
+          : { sharedMemoryNotice: this.sharedMemoryNotice }),
       },
     });
     this.outputTimer = setInterval(() => {

@@ -1,8 +1,9 @@
 /**
  * Runs inside every sandbox context: the main program's worker and each
- * nested worker. All of them are Web Workers with an opaque origin (created
- * from data: URLs), so user code never touches the docs site's origin, and a
- * busy loop blocks only its own thread.
+ * nested worker. All of them are `blob:` module workers with an opaque origin
+ * (made inside the sandbox frame, see host/frame.ts), so user code never
+ * touches the docs site's origin, a busy loop blocks only its own thread, and
+ * on a cross-origin isolated page they share memory.
  *
  * `startContext` puts the parts together: the modules linked into blob URLs
  * of this context (link.ts), a Node-like console writing to an ordered outbox
@@ -18,7 +19,7 @@ import { createConsole, PromiseInspector } from './console';
 import { ControlPort, ParentInbox, runtimeFailure } from './control';
 import { ErrorReporter } from './errors';
 import { link } from './link';
-import { LOADER_URL } from './loader';
+import { loaderURL } from './loader';
 import { NestedWorkers } from './nested';
 import { Outbox } from './outbox';
 import { ConsoleSink } from './sink';
@@ -61,6 +62,9 @@ export function startContext(config: unknown, port: MessagePort, early: MessageE
 
 function run(config: ContextConfig, control: ControlPort, early: MessageEvent[]): void {
   const isMain = config.contextId === '0';
+  if (isMain) blockingWaitThrows();
+  if (config.sharedMemoryNotice !== undefined)
+    explainMissingSharedMemory(config.sharedMemoryNotice);
   const runStart = config.runStartedAt;
   const now = (): number => performance.timeOrigin + performance.now() - runStart;
   const { urlOf, locator } = link(config);
@@ -106,7 +110,7 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
   const nested = new NestedWorkers({
     config,
     NativeWorker: native.Worker,
-    loaderURL: LOADER_URL,
+    loaderURL: loaderURL(),
     files: new Set(urlOf.keys()),
     relay: (message) => {
       outbox.enqueue(message);
@@ -175,6 +179,37 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
         control.send(runtimeFailure(config.contextId, config.label, error));
       },
     );
+}
+
+/**
+ * The main program behaves like a browser page's main thread, where
+ * `Atomics.wait` throws: so a program behaves the same in the sandbox and in
+ * its fork (a Vite page), and a reader learns the rule browsers enforce.
+ * Workers, here as everywhere, may block. `Atomics.waitAsync` works in both.
+ */
+function blockingWaitThrows(): void {
+  const wait = function wait(): never {
+    throw new TypeError(
+      'Atomics.wait cannot be called in this context: the main program runs like a browser ' +
+        "page's main thread, which must not block. Use Atomics.waitAsync here, or Atomics.wait in a worker.",
+    );
+  };
+  Object.defineProperty(Atomics, 'wait', { value: wait, writable: true, configurable: true });
+}
+
+/**
+ * Browsers leave `SharedArrayBuffer` out of pages that are not cross-origin
+ * isolated; a program touching it would die of a bare ReferenceError. It
+ * gets the reason and the way to a page where it runs instead.
+ */
+function explainMissingSharedMemory(notice: string): void {
+  if ('SharedArrayBuffer' in globalThis) return;
+  Object.defineProperty(globalThis, 'SharedArrayBuffer', {
+    get(): never {
+      throw new ReferenceError(notice);
+    },
+    configurable: true,
+  });
 }
 
 /** A clone error names the worker's own postMessage, not the port it really used. */

@@ -1,7 +1,8 @@
 /**
  * The first code of every sandbox context, main or nested: the whole source
- * of a `data:` URL module worker, whose opaque origin keeps sandbox code away
- * from the docs site's storage and cookies.
+ * of a `blob:` module worker made inside the opaque-origin sandbox frame (or
+ * inside a sandbox worker, for nested ones), so sandbox code has no access to
+ * the docs site's storage and cookies.
  *
  * `sandboxLoader` runs from its own `.toString()`, so it may use nothing but
  * its parameter and the worker's globals; it is still type-checked here.
@@ -81,7 +82,10 @@ export function sandboxLoader(startGlobal: string): void {
   addEventListener('message', first);
 }
 
-/** The loader as a worker URL; every context uses the same one. */
-export const LOADER_URL = `data:text/javascript,${encodeURIComponent(
-  `(${sandboxLoader.toString()})(${JSON.stringify(START_GLOBAL)});`,
-)}`;
+/** The loader as a worker's source; each context makes its own blob URL of it. */
+export const LOADER_SOURCE = `(${sandboxLoader.toString()})(${JSON.stringify(START_GLOBAL)});`;
+
+/** A module worker URL for the loader, in the origin of the calling context. */
+export function loaderURL(): string {
+  return URL.createObjectURL(new Blob([LOADER_SOURCE], { type: 'text/javascript' }));
+}

@@ -85,8 +85,8 @@ export class NestedWorkers {
     class SandboxWorker extends NativeWorker {
       constructor(specifier: string | URL, options?: WorkerOptions) {
         const path = resolve(specifier);
-        // A module worker from a data: URL has an opaque origin of its own.
-        super(loaderURL, { ...(options?.name ? { name: options.name } : {}), type: 'module' });
+        // The loader is a classic worker (see host/frame.ts) of this context's opaque origin.
+        super(loaderURL, options?.name ? { name: options.name } : {});
         attach(this, path);
       }
 

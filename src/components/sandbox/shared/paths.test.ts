@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedPath, normalizeBase, pagePath, relativePage } from './paths';
+import { embedPath, normalizeBase, pagePath, relativePage, sectionOfEmbed } from './paths';
 
 describe('paths', () => {
   it('paths under a base', () => {
@@ -11,5 +11,17 @@ describe('paths', () => {
       '/concurrency/embed/fixtures/runtime/x/',
     );
     expect(embedPath('/', '/', 'x')).toBe('/embed/x/');
+  });
+
+  it('finds the section an embed shows, and only for embeds', () => {
+    for (const [base, page, id] of [
+      ['/', '/sync-vs-async/', 'gather'],
+      ['/concurrency/', '/concurrency/fixtures/runtime/', 'multi-file'],
+      ['/', '/', 'x'],
+    ] as const) {
+      expect(sectionOfEmbed(base, embedPath(base, page, id))).toBe(`${page}#${id}`);
+    }
+    expect(sectionOfEmbed('/', '/sync-vs-async/')).toBeUndefined();
+    expect(sectionOfEmbed('/', '/embed/')).toBeUndefined();
   });
 });

@@ -21,3 +21,11 @@ export function relativePage(base: string, pathname: string): string {
 export function embedPath(base: string, page: string, id: string): string {
   return `${normalizeBase(base)}embed/${relativePage(base, page)}${id}/`;
 }
+
+/** The guide section an embed page shows ("<base>embed/<page>/<id>/" -> "<base><page>#<id>"), else undefined. */
+export function sectionOfEmbed(base: string, pathname: string): string | undefined {
+  const relative = relativePage(base, pathname);
+  const match = /^embed\/((?:[^/]+\/)*)([^/]+)\/$/.exec(relative);
+  if (!match) return undefined;
+  return `${pagePath(base, match[1] ?? '')}#${match[2] ?? ''}`;
+}
