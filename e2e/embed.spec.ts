@@ -92,6 +92,43 @@ test.describe('inside a course platform', () => {
     await expect(root).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     expect(await transcript(root)).toContain('typed in the embed');
   });
+
+  test('a page of another site cannot be cross-origin isolated: normal sandboxes run, shared memory says why', async ({
+    page,
+    siteURL,
+  }) => {
+    const embed = (id: string): string => `${siteURL}embed/fixtures/runtime/${id}/`;
+    await serveHost(
+      page,
+      `<!doctype html><html lang="en"><head><title>Lesson 4</title></head><body>
+<iframe src="${embed('worker-pool')}" title="Workers" width="100%" height="900"
+  sandbox="allow-scripts allow-same-origin allow-popups"></iframe>
+<iframe src="${embed('shared-memory')}" title="Shared memory" width="100%" height="900"
+  sandbox="allow-scripts allow-same-origin allow-popups"></iframe>
+</body></html>`,
+    );
+    await page.goto(HOST);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+
+    const workers = page.frameLocator('iframe[title="Workers"]').locator('[data-sandbox]');
+    await expect(workers.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await workers.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(workers).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+
+    const shared = page.frameLocator('iframe[title="Shared memory"]').locator('[data-sandbox]');
+    await expect(shared.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await shared.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(shared).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
+    const lines = (await transcript(shared)).split('\n');
+    expect(lines[0]).toBe('main: crossOriginIsolated false');
+    // One sentence: why, and the section on the site where it runs.
+    expect(lines[1]).toBe(
+      "Uncaught ReferenceError: SharedArrayBuffer is not available here: this sandbox is embedded in another site's page, " +
+        "which cannot be cross-origin isolated; open it on the guide's own site to run it: " +
+        `${siteURL}fixtures/runtime/#shared-memory`,
+    );
+    expect(lines[2]).toMatch(/^ {4}at \/index\.ts:3:\d+$/);
+  });
 });
 
 test('the Embed button shows an iframe snippet for the embed page', async ({

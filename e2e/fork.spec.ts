@@ -3,7 +3,7 @@
  * StackBlitz requests are intercepted and decoded, and the downloaded zip is
  * unpacked and built with the repository's own Vite.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { BrowserContext, Locator, Request } from '@playwright/test';
+import type { BrowserContext, Locator, Page, Request } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
@@ -129,28 +129,43 @@ test('Open in StackBlitz posts the project form with every file', async ({ page,
   expect(pkg.scripts).toMatchObject({ dev: 'vite', build: 'vite build' });
 });
 
+/** Downloads a sandbox's zip and unpacks it into a temporary folder; returns the project folder. */
+async function downloadProject(
+  page: Page,
+  id: string,
+): Promise<{ dir: string; project: string; entries: string[] }> {
+  const root = await openSandbox(page, id);
+  const download = page.waitForEvent('download');
+  await openMenuItem(root, 'Download project (.zip)');
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`sandbox-${id}.zip`);
+  const entries = unzipSync(new Uint8Array(readFileSync(await file.path())));
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-zip-'));
+  for (const [name, bytes] of Object.entries(entries)) {
+    const target = join(dir, name);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, strFromU8(bytes));
+  }
+  const project = join(dir, `sandbox-${id}`);
+  // No network: the project uses this repository's vite and typescript.
+  symlinkSync(join(process.cwd(), 'node_modules'), join(project, 'node_modules'), 'dir');
+  return {
+    dir,
+    project,
+    entries: Object.keys(entries).map((name) => name.replace(`sandbox-${id}/`, '')),
+  };
+}
+
+const VITE = join(process.cwd(), 'node_modules/vite/bin/vite.js');
+
 test('Download gives a zip of a Vite project that builds, worker chunk included', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   await page.goto(PAGE);
-  const root = await openSandbox(page, 'worker-pool');
-  const download = page.waitForEvent('download');
-  await openMenuItem(root, 'Download project (.zip)');
-  const file = await download;
-  expect(file.suggestedFilename()).toBe('sandbox-worker-pool.zip');
-  const zipPath = await file.path();
-  const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
-  const dir = mkdtempSync(join(tmpdir(), 'sandbox-zip-'));
+  const { dir, project, entries } = await downloadProject(page, 'worker-pool');
   try {
-    for (const [name, bytes] of Object.entries(entries)) {
-      const target = join(dir, name);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, strFromU8(bytes));
-    }
-    const project = join(dir, 'sandbox-worker-pool');
-    const listed = Object.keys(entries).map((name) => name.replace('sandbox-worker-pool/', ''));
-    expect(listed.sort()).toEqual(
+    expect(entries.sort()).toEqual(
       [...SCAFFOLD, ...Object.keys(demoFiles('fixtures/worker-pool'))].sort(),
     );
     for (const [path, code] of Object.entries(demoFiles('fixtures/worker-pool'))) {
@@ -158,8 +173,6 @@ test('Download gives a zip of a Vite project that builds, worker chunk included'
     }
     const html = readFileSync(join(project, 'index.html'), 'utf8');
     expect(html).toContain('<script type="module" src="/src/index.ts"></script>');
-    // No network: the project uses this repository's vite and typescript.
-    symlinkSync(join(process.cwd(), 'node_modules'), join(project, 'node_modules'), 'dir');
     execFileSync(
       process.execPath,
       [join(process.cwd(), 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project],
@@ -167,14 +180,7 @@ test('Download gives a zip of a Vite project that builds, worker chunk included'
         stdio: 'pipe',
       },
     );
-    execFileSync(
-      process.execPath,
-      [join(process.cwd(), 'node_modules/vite/bin/vite.js'), 'build'],
-      {
-        cwd: project,
-        stdio: 'pipe',
-      },
-    );
+    execFileSync(process.execPath, [VITE, 'build'], { cwd: project, stdio: 'pipe' });
     expect(existsSync(join(project, 'dist/index.html'))).toBe(true);
     const assets = readdirSync(join(project, 'dist/assets'));
     expect(
@@ -182,6 +188,45 @@ test('Download gives a zip of a Vite project that builds, worker chunk included'
       assets.join(', '),
     ).toBe(true);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a downloaded shared-memory sandbox runs in its own Vite server, which isolates the page', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(PAGE);
+  const { dir, project } = await downloadProject(page, 'shared-memory');
+  const port = Number(new URL(page.url()).port) + 50;
+  const server = spawn(
+    process.execPath,
+    [VITE, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: project, stdio: 'pipe' },
+  );
+  try {
+    const forked = await context.newPage();
+    await expect
+      .poll(
+        async () => {
+          try {
+            return (await forked.goto(`http://127.0.0.1:${port}/`))?.ok() ?? false;
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(await forked.evaluate(() => crossOriginIsolated)).toBe(true);
+    const output = forked.getByLabel('Console output');
+    await expect(output).toContainText('main sees 1000', { timeout: 20_000 });
+    // On a real page's main thread Atomics.wait throws, as it does in the sandbox.
+    await expect(output).toContainText('main: Atomics.wait threw TypeError');
+    await expect(output).toContainText('inner worker: crossOriginIsolated true, added 1000');
+  } finally {
+    server.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });

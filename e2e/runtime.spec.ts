@@ -9,13 +9,21 @@ import { openSandbox, runSandbox, sandbox, transcript, waitForState } from './su
 
 const FIXTURES = 'fixtures/runtime/';
 
-test('sandbox code cannot reach the docs page, its storage, cookies or navigation', async ({
+test('sandbox code cannot reach the docs page, its storage, cookies, channels or navigation', async ({
   page,
   context,
   siteURL,
 }) => {
   await page.goto(FIXTURES);
   await page.evaluate(async () => {
+    // The docs origin talks on the channel the sandbox listens to, and notes what it hears.
+    const channel = new BroadcastChannel('docs');
+    const heard: unknown[] = [];
+    channel.onmessage = (event) => heard.push(event.data);
+    setInterval(() => {
+      channel.postMessage('docs page speaking');
+    }, 20);
+    Object.assign(window, { heardOnDocsChannel: heard });
     localStorage.setItem('secret', 'docs-local');
     sessionStorage.setItem('secret', 'docs-session');
     document.cookie = 'secret=docs-cookie; path=/';
@@ -38,10 +46,13 @@ test('sandbox code cannot reach the docs page, its storage, cookies or navigatio
     expect(line, 'every probe failed').toMatch(/: (unavailable|blocked \(\w+\)|null)$/);
   }
   expect(output).toContain('indexedDB: blocked (SecurityError)');
+  expect(output).toContain('BroadcastChannel to the docs origin: unavailable');
+  expect(output).toContain('origin: null');
 
   // Nothing of the docs page changed.
   expect(page.url()).toBe(`${siteURL}${FIXTURES}`);
   const state = await page.evaluate(async () => ({
+    heard: (window as unknown as { heardOnDocsChannel: unknown[] }).heardOnDocsChannel,
     local: localStorage.getItem('secret'),
     session: sessionStorage.getItem('secret'),
     sentinel: document.body.dataset.sentinel,
@@ -56,12 +67,30 @@ test('sandbox code cannot reach the docs page, its storage, cookies or navigatio
     }),
   }));
   expect(state).toEqual({
+    heard: [],
     local: 'docs-local',
     session: 'docs-session',
     sentinel: 'untouched',
     idb: 'docs-idb',
   });
   expect((await context.cookies()).find((c) => c.name === 'secret')?.value).toBe('docs-cookie');
+});
+
+test('on the isolated site every sandbox context is cross-origin isolated and threads share memory', async ({
+  page,
+}) => {
+  await page.goto(FIXTURES);
+  expect(await page.evaluate(() => crossOriginIsolated), 'the docs page is isolated').toBe(true);
+  const { state, transcript: output } = await runSandbox(page, 'shared-memory');
+  expect(state).toBe('done');
+  for (const context of ['main', 'worker', 'inner worker']) {
+    expect(output).toMatch(new RegExp(`^${context}: crossOriginIsolated true\\b`, 'm'));
+  }
+  // Written by the inner worker, read by main through the worker in between.
+  expect(output).toContain('main sees 1000');
+  // The main program blocks as little as a browser's main thread; a worker may.
+  expect(output).toContain('main: Atomics.wait threw TypeError');
+  expect(output).toContain('worker: Atomics.wait timed-out, blocked at least 50 ms: true');
 });
 
 test('an infinite loop leaves the page responsive, stops within a second, and can run again', async ({

@@ -165,11 +165,20 @@ export function projectFiles(source: ProjectSource): ProjectFiles {
   )}\n`;
   files['vite.config.ts'] = `import { defineConfig } from 'vite';
 
+// Cross-origin isolation, as on the guide's site: without it browsers leave out
+// SharedArrayBuffer (shared memory between workers) and precise timers.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   // Top-level await in the program and in workers.
   build: { target: 'es2022' },
   // Workers are ES modules, as in the sandbox.
   worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
 });
 `;
   const fileList = Object.keys(source.files)
@@ -197,7 +206,12 @@ browser's developer console. Edit the files under \`src/\` and the page reloads.
 compiler.
 
 In the guide the program runs inside a Web Worker; here \`src/index.ts\` runs on the page's main
-thread, so a long busy loop freezes the page until it ends.
+thread, so a long busy loop freezes the page until it ends. \`Atomics.wait\` throws on the main
+thread in both places, as browsers require.
+
+\`vite.config.ts\` makes the dev and preview servers send the two headers that make the page
+cross-origin isolated, which \`SharedArrayBuffer\` needs. Wherever you host \`dist/\`, send them
+too: \`Cross-Origin-Opener-Policy: same-origin\` and \`Cross-Origin-Embedder-Policy: require-corp\`.
 `;
   for (const [path, code] of Object.entries(source.files)) {
     files[`src/${path.replace(/^\/+/, '')}`] = code;
