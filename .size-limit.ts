@@ -36,8 +36,12 @@ const LAZY_CHUNKS: Record<string, { what: string; limit: string }> = {
   'index-599aeaf7': { what: "Sandpack's static-server client (unused)", limit: '25 kB' },
 };
 
-/** A runtime frame, everything it can load: page, compiler, console, worker bootstrap. Measured 95.5. */
-const RUNTIME = '100 kB';
+/**
+ * A runtime frame, everything it can load: page, compiler, console, worker
+ * bootstrap, and the sandbox frame's agent and loader. Measured 101.1 (99.7
+ * before the opaque-origin sandbox frame).
+ */
+const RUNTIME = '104 kB';
 
 interface Check {
   name: string;
