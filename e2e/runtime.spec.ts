@@ -4,6 +4,7 @@
  * no request leaving the site's origin. (What each fixture prints is checked
  * for every sandbox by sandboxes.spec.ts.)
  */
+import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openSandbox, runSandbox, sandbox, transcript, waitForState } from './support/sandbox';
 
@@ -144,6 +145,53 @@ test('an infinite loop leaves the page responsive, stops within a second, and ca
   await expect(loop.getByRole('log')).toHaveText('spinning forever');
   await loop.getByRole('button', { name: 'Stop', exact: true }).click();
   await waitForState(loop, ['stopped'], 5_000);
+});
+
+/**
+ * Chromium gives a terminated worker that is busy running script two seconds
+ * (`kForcibleTerminationDelay`) before it ends it by force, measured here at
+ * 2.0 to 2.1 s for a plain page's worker and for a removed frame's; a busy
+ * worker's own busy worker goes when its parent has gone, one grace later.
+ * What the reader sees ends at once (state, output, messages).
+ */
+const FORCIBLE_TERMINATION_MS = 2000;
+const NESTING_LEVELS = 2;
+
+test("Stop ends the run at once and every thread of it, workers of workers included, within the browser's grace", async ({
+  page,
+}) => {
+  // Alone on its embed page, so the only other thread is the runtime's spare context.
+  const closedAt = new Map<Worker, number>();
+  const live = new Set<Worker>();
+  page.on('worker', (worker) => {
+    live.add(worker);
+    worker.on('close', () => {
+      live.delete(worker);
+      closedAt.set(worker, Date.now());
+    });
+  });
+  await page.goto('embed/fixtures/runtime/spinning-threads/');
+  const root = sandbox(page, 'spinning-threads');
+  await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+  await root.getByRole('button', { name: 'Run', exact: true }).click();
+  const spinning = 'spinning: spinner 1 and its worker, spinner 2 and its worker';
+  await expect(root.getByRole('log')).toHaveText(spinning, { timeout: 15_000 });
+  const running = [...live];
+  expect(running.length, 'main, two workers and their two workers').toBeGreaterThanOrEqual(5);
+
+  const stoppedAt = Date.now();
+  await root.getByRole('button', { name: 'Stop', exact: true }).click();
+  await waitForState(root, ['stopped'], 1_000);
+  // Left: the one spare context the runtime keeps ready for the next run.
+  await expect.poll(() => live.size, { timeout: 10_000 }).toBe(1);
+  const ended = running.filter((worker) => closedAt.has(worker));
+  expect(ended.length, 'main, two workers and their two workers ended').toBeGreaterThanOrEqual(5);
+  const slowest = Math.max(...ended.map((worker) => (closedAt.get(worker) ?? 0) - stoppedAt));
+  expect(
+    slowest,
+    'every thread ended within its grace, with room for a loaded machine',
+  ).toBeLessThan(NESTING_LEVELS * FORCIBLE_TERMINATION_MS + 1500);
+  await expect(root.getByRole('log')).toHaveText(spinning);
 });
 
 test('stopping or re-running leaves no timers, workers or late output behind', async ({ page }) => {

@@ -69,6 +69,24 @@ describe('Runtime', () => {
     expect(events).toEqual([]);
   });
 
+  it('keeps one spare context between runs, and none is started by a check during a run', async () => {
+    const { host, contexts } = runtime();
+    host.receive({ ...envelope, type: 'compile', modules, skipEval: true });
+    await settle();
+    expect(contexts).toHaveLength(1);
+    host.receive({ ...envelope, type: 'sandbox/run', modules });
+    await settle();
+    expect(contexts, 'the run took the spare').toHaveLength(1);
+    host.receive({ ...envelope, type: 'compile', modules, skipEval: true });
+    await settle();
+    expect(contexts, 'a check during the run leaves the spare to its end').toHaveLength(1);
+    host.receive({ ...envelope, type: 'sandbox/stop' });
+    await settle();
+    expect(contexts, 'the next run has one ready').toHaveLength(2);
+    expect(contexts[0]?.worker.terminated).toBe(true);
+    expect(contexts[1]?.worker.terminated).toBe(false);
+  });
+
   it('honours test-hang only with test hooks, for at most a minute', () => {
     const off = runtime();
     off.host.receive({ ...envelope, type: 'sandbox/test-hang', ms: 10 });

@@ -283,7 +283,10 @@ export class Runtime {
       this.session = session;
       session.start(this.takeContext(source));
     } else {
-      this.prepareSpare(await this.deps.bootstrapSource);
+      const source = await this.deps.bootstrapSource;
+      // A check while a run goes on (Sandpack recompiles on its own schedule)
+      // leaves the spare to the run's end.
+      if (!this.session || this.session.done) this.prepareSpare(source);
     }
     // `done` tells Sandpack the code was compiled and started, so edits keep
     // flowing while a long program runs; the run's own end is `sandbox/run-state`.
