@@ -28,6 +28,11 @@ const PORT = 4410;
 const ORIGIN = `http://localhost:${PORT}`;
 const RUNS = 10;
 const FIXTURES = '/fixtures/runtime/';
+/**
+ * The site's service worker would precache the whole site in the background
+ * of every fresh context and distort what is measured here.
+ */
+const CONTEXT = { baseURL: ORIGIN, serviceWorkers: 'block' } as const;
 
 interface Row {
   measure: string;
@@ -205,7 +210,7 @@ async function benchTranspile(): Promise<void> {
 async function benchBrowser(browser: Browser): Promise<void> {
   // Runtime transfer: what the runtime frame and its workers load before the first output.
   {
-    const page = await browser.newPage({ baseURL: ORIGIN });
+    const page = await browser.newPage(CONTEXT);
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await showSandbox(page, root);
@@ -235,7 +240,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const warmUp: number[] = [];
     const full: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ baseURL: ORIGIN });
+      const context = await browser.newContext(CONTEXT);
       const page = await context.newPage();
       await page.goto(FIXTURES);
       full.push(await firstOutputMs(page, 'web-apis', '[data-sandbox-activate]'));
@@ -275,7 +280,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
 
   // Re-run after an edit.
   {
-    const page = await browser.newPage({ baseURL: ORIGIN });
+    const page = await browser.newPage(CONTEXT);
     await page.goto(FIXTURES);
     const root = page.locator('[data-sandbox="multi-file"]');
     await showSandbox(page, root);
@@ -305,7 +310,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
   // through the DevTools protocol. Sandbox workers run on their own threads
   // with heaps of their own and are not counted.
   {
-    const page = await browser.newPage({ baseURL: ORIGIN, viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ ...CONTEXT, viewport: { width: 1280, height: 800 } });
     const cdp = await page.context().newCDPSession(page);
     const heap = async (): Promise<number> => {
       for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
@@ -360,7 +365,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
 
   // Page weight: a chapter with sandboxes before any is activated, against the landing page.
   {
-    const page = await browser.newPage({ baseURL: ORIGIN, viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ ...CONTEXT, viewport: { width: 1280, height: 800 } });
     const landing = await transferred(
       page,
       async () => {
@@ -370,7 +375,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     );
     await page.close();
     const chapter = await browser.newPage({
-      baseURL: ORIGIN,
+      ...CONTEXT,
       viewport: { width: 1280, height: 800 },
     });
     const beforeActivation = await transferred(
