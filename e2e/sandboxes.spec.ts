@@ -10,7 +10,8 @@ import type { ManifestEntry } from '../src/pages/sandboxes.json';
 import { expect, sitemapPaths, test } from './fixtures';
 import { runSandbox } from './support/sandbox';
 
-const MANIFEST = 'dist/sandboxes.json';
+/** The build the e2e servers serve (OUT_DIR moves it, as in playwright.config.ts). */
+const MANIFEST = `${process.env.OUT_DIR ?? 'dist'}/sandboxes.json`;
 const manifest: ManifestEntry[] = existsSync(MANIFEST)
   ? (JSON.parse(readFileSync(MANIFEST, 'utf8')) as ManifestEntry[])
   : [];
