@@ -4,6 +4,8 @@ import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
+import serviceWorker from './src/sw/integration.ts';
+import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 /*
  * Deployment settings come from the environment so one build config serves
@@ -21,6 +23,9 @@ export default defineConfig({
   base,
   outDir,
   trailingSlash: 'always',
+  // `astro dev` and `astro preview` (and so the e2e suite) serve every response
+  // cross-origin isolated, as the `_headers` hosts and the service worker do.
+  server: { headers: ISOLATION_HEADERS },
   vite: {
     // The sandbox bootstrap is imported as an ES module inside sandbox workers.
     worker: { format: 'es' },
@@ -51,6 +56,25 @@ export default defineConfig({
       // Wrapped code never scrolls sideways: better on phones, and no unnamed
       // scroll regions (which axe reports as duplicate landmarks).
       expressiveCode: { defaultProps: { wrap: true } },
+      // Installable (the manifest's URLs are relative to it, so they follow the base path);
+      // the browser's bar takes Starlight's page colour.
+      head: [
+        { tag: 'link', attrs: { rel: 'manifest', href: `${root}manifest.webmanifest` } },
+        {
+          tag: 'meta',
+          attrs: {
+            name: 'theme-color',
+            content: '#ffffff',
+            media: '(prefers-color-scheme: light)',
+          },
+        },
+        {
+          tag: 'meta',
+          attrs: { name: 'theme-color', content: '#17181c', media: '(prefers-color-scheme: dark)' },
+        },
+      ],
+      // Starlight's head plus the service worker's registration (src/sw/register.ts).
+      components: { Head: './src/sw/Head.astro' },
       sidebar: [
         { label: 'Overview', slug: 'overview' },
         { label: 'Sync vs async', slug: 'sync-vs-async' },
@@ -63,5 +87,7 @@ export default defineConfig({
       ],
     }),
     react(),
+    // After Starlight: the worker precaches the search index Starlight's Pagefind step writes.
+    serviceWorker(),
   ],
 });

@@ -38,6 +38,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     trace: 'retain-on-failure',
+    // A service worker would precache the whole site in the background of every test;
+    // the specs about it opt in with `serviceWorkers: 'allow'`.
+    serviceWorkers: 'block',
     launchOptions: launchOptions(chromium),
   },
   projects: [
