@@ -14,6 +14,7 @@ import { openSandbox, runSandbox } from './support/sandbox';
 import {
   countDocuments,
   isIsolated,
+  openIsolated,
   serviceWorkerInControl,
   StaticServer,
 } from './support/static-server';
@@ -33,15 +34,6 @@ test.beforeAll(() => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-/** Opens a page and returns once it is isolated, with the number of documents it took. */
-async function openIsolated(page: Page, url: string): Promise<number> {
-  const documents = countDocuments(page);
-  await page.goto(url);
-  await serviceWorkerInControl(page);
-  await expect.poll(() => isIsolated(page), { message: 'the page is isolated' }).toBe(true);
-  return documents();
-}
 
 /**
  * A few seconds of reading: a sandbox runs to done, and the page has loaded
@@ -70,15 +62,18 @@ test.describe('without headers, with service workers', () => {
       undefined,
     );
     expect(
-      await openIsolated(page, `${server.url}${CHAPTER}`),
+      (await openIsolated(page, `${server.url}${CHAPTER}`)).documents,
       'documents: first + one reload',
     ).toBe(2);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync vs async');
 
     // A later visit is served by the worker, isolated from its first byte.
-    expect(await openIsolated(page, `${server.url}event-loop/`), 'no reload').toBe(1);
+    expect((await openIsolated(page, `${server.url}event-loop/`)).documents, 'no reload').toBe(1);
     const fresh = await page.context().newPage();
-    expect(await openIsolated(fresh, `${server.url}${CHAPTER}`), 'no reload in a new tab').toBe(1);
+    expect(
+      (await openIsolated(fresh, `${server.url}${CHAPTER}`)).documents,
+      'no reload in a new tab',
+    ).toBe(1);
 
     // COEP require-corp would block any cross-origin part of search; all of it is the site's own.
     await page.getByRole('button', { name: 'Search' }).click();
@@ -90,7 +85,7 @@ test.describe('without headers, with service workers', () => {
   test('a share link keeps its fragment through the reload', async ({ page }) => {
     const payload = encodeShare({ '/index.ts': "console.log('from a shared link');\n" });
     const hash = `#${DEMO}:share=${payload}`;
-    expect(await openIsolated(page, `${server.url}${CHAPTER}${hash}`)).toBe(2);
+    expect((await openIsolated(page, `${server.url}${CHAPTER}${hash}`)).documents).toBe(2);
     expect(new URL(page.url()).hash).toBe(hash);
     const shared = await openSandbox(page, DEMO);
     await expect(shared.locator('[data-sandbox-shared]')).toBeVisible();
@@ -125,7 +120,7 @@ test.describe('without headers, with service workers', () => {
     await serviceWorkerInControl(page);
     await staysUsable(page, documents, 1);
     expect(await isIsolated(page)).toBe(false);
-    expect(await openIsolated(page, `${server.url}event-loop/`)).toBe(1);
+    expect((await openIsolated(page, `${server.url}event-loop/`)).documents).toBe(1);
   });
 });
 

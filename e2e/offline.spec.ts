@@ -17,6 +17,7 @@ import {
   cachedURLs,
   countDocuments,
   isIsolated,
+  openIsolated,
   serviceWorkerInControl,
   StaticServer,
 } from './support/static-server';
@@ -34,15 +35,6 @@ test.afterEach(async () => {
   server = undefined;
 });
 
-/** First visit: until the worker has precached the site, activated and the page is isolated. */
-async function firstVisit(page: Page, url: string): Promise<number> {
-  const started = Date.now();
-  await page.goto(url);
-  await serviceWorkerInControl(page);
-  await expect.poll(() => isIsolated(page), { message: 'isolated after the reload' }).toBe(true);
-  return Date.now() - started;
-}
-
 async function search(page: Page, word: string): Promise<void> {
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog');
@@ -59,8 +51,8 @@ test('after one visit, every chapter, search and a sandbox work with the host go
   const chapters = await sitemapPaths(request, server.url);
   expect(chapters).toContain(CHAPTER);
 
-  const took = await firstVisit(page, `${server.url}${CHAPTER}`);
-  test.info().annotations.push({ type: 'first install', description: `${took} ms` });
+  const { ms } = await openIsolated(page, `${server.url}${CHAPTER}`);
+  test.info().annotations.push({ type: 'first install', description: `${ms} ms` });
   const { entries } = await precacheManifest(BUILD);
   const cached = await cachedURLs(page);
   expect(cached.length, 'every manifest entry is cached').toBe(entries.length);
@@ -96,7 +88,7 @@ test('with precaching switched off, the worker isolates but a chapter does not o
   await buildServiceWorker(variant, false);
 
   server = await StaticServer.start({ root: variant, headers: false });
-  await firstVisit(page, `${server.url}${CHAPTER}`);
+  await openIsolated(page, `${server.url}${CHAPTER}`);
   expect(await cachedURLs(page)).toEqual([]);
   await server.stop();
   await expect(page.goto(`${server.url}event-loop/`)).rejects.toThrow(/net::ERR_/);
@@ -125,7 +117,7 @@ test.describe('a second deploy', () => {
     const chunksB = chunks(deployB);
 
     server = await StaticServer.start({ root: BUILD, headers: false });
-    await firstVisit(page, `${server.url}${CHAPTER}`);
+    await openIsolated(page, `${server.url}${CHAPTER}`);
     server.root = deployB;
 
     // The reader runs a sandbox: the editor's lazy chunks exist only in A's precache now.
