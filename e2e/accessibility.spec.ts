@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, sitemapPaths, test } from './fixtures';
+import { useTheme } from './support/theme';
 import { runSandbox } from './support/sandbox';
 
 test('every page in the sitemap passes axe, and its colour rules in the dark theme too', async ({
@@ -14,9 +15,7 @@ test('every page in the sitemap passes axe, and its colour rules in the dark the
     'the sitemap lists the landing page and every chapter',
   ).toBeGreaterThanOrEqual(9);
   for (const theme of ['light', 'dark']) {
-    await page.addInitScript((t) => {
-      localStorage.setItem('starlight-theme', t);
-    }, theme);
+    await useTheme(page, theme);
     for (const path of paths) {
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -41,9 +40,7 @@ test('a live sandbox, its editor and its output pass axe in light and dark theme
   page,
 }) => {
   for (const theme of ['light', 'dark']) {
-    await page.addInitScript((t) => {
-      localStorage.setItem('starlight-theme', t);
-    }, theme);
+    await useTheme(page, theme);
     await page.goto('fixtures/runtime/');
     for (const id of ['multi-file', 'worker-error']) {
       const { state } = await runSandbox(page, id);
