@@ -82,6 +82,14 @@ test.describe('without headers, with service workers', () => {
     await expect(dialog.locator('.pagefind-ui__result-link').first()).toBeVisible();
   });
 
+  test('the threads page runs its shared-memory race after the one reload', async ({ page }) => {
+    expect((await openIsolated(page, `${server.url}threads-and-races/`)).documents).toBe(2);
+    const { state, transcript } = await runSandbox(page, 'shared-counter', { timeout: 60_000 });
+    expect(state).toBe('done');
+    expect(transcript).toMatch(/^without Atomics: \d+ of 20000000, updates lost: true$/m);
+    expect(transcript).toContain('with Atomics.add: 20000000 of 20000000');
+  });
+
   test('a share link keeps its fragment through the reload', async ({ page }) => {
     const payload = encodeShare({ '/index.ts': "console.log('from a shared link');\n" });
     const hash = `#${DEMO}:share=${payload}`;
