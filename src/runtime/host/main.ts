@@ -29,7 +29,10 @@ function send(event: RuntimeEvent): void {
 /** Until then, as a test asked (`sandbox/test-hang`), the runtime answers nothing. */
 let deafUntil = 0;
 
-const frame = new SandboxFrame(document);
+// Made when the first context is prepared, after the runtime has answered:
+// a child frame would hold back this document's load event, which Sandpack
+// waits for before it sends the first compile.
+let frame: SandboxFrame | undefined;
 const notice = sharedMemoryNotice({
   isolated: crossOriginIsolated,
   embedded: !topIsOurs(),
@@ -52,7 +55,7 @@ const runtime = new Runtime({
   send,
   compile: (modules) => compileProgram(modules),
   bootstrapSource,
-  prepare: (source) => frame.prepare(source),
+  prepare: (source) => (frame ??= new SandboxFrame(document)).prepare(source),
   sharedMemoryNotice: notice,
   testHooks: new URLSearchParams(location.search).has(TEST_HOOKS_PARAM),
   // Deaf rather than busy: this frame shares the docs page's thread (same

@@ -282,14 +282,15 @@ export class Runtime {
         new RunSession(result.program, result.entry, source, events, this.deps.sharedMemoryNotice);
       this.session = session;
       session.start(this.takeContext(source));
-    } else {
+    }
+    // `done` tells Sandpack the code was compiled and started, so edits keep
+    // flowing while a long program runs; the run's own end is `sandbox/run-state`.
+    send({ type: 'done', compilatonError: false });
+    if (!run) {
       const source = await this.deps.bootstrapSource;
       // A check while a run goes on (Sandpack recompiles on its own schedule)
       // leaves the spare to the run's end.
       if (!this.session || this.session.done) this.prepareSpare(source);
     }
-    // `done` tells Sandpack the code was compiled and started, so edits keep
-    // flowing while a long program runs; the run's own end is `sandbox/run-state`.
-    send({ type: 'done', compilatonError: false });
   }
 }
