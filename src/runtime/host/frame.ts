@@ -1,7 +1,7 @@
 /**
  * The sandbox frame: an `<iframe sandbox="allow-scripts">` of the runtime
  * page whose document is a `srcdoc`, so it has an opaque origin of its own,
- * and which starts every main context of a sandbox as a `blob:` module worker.
+ * and which starts every main context of a sandbox as a `blob:` classic worker.
  *
  * Why a frame between the runtime page and the workers (measured, see the
  * cross-origin isolation reference): a `data:` worker has an opaque origin but

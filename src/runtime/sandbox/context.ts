@@ -1,6 +1,6 @@
 /**
  * Runs inside every sandbox context: the main program's worker and each
- * nested worker. All of them are `blob:` module workers with an opaque origin
+ * nested worker. All of them are `blob:` (classic) workers with an opaque origin
  * (made inside the sandbox frame, see host/frame.ts), so user code never
  * touches the docs site's origin, a busy loop blocks only its own thread, and
  * on a cross-origin isolated page they share memory.

@@ -1,6 +1,6 @@
 /**
  * The first code of every sandbox context, main or nested: the whole source
- * of a `blob:` module worker made inside the opaque-origin sandbox frame (or
+ * of a `blob:` classic worker made inside the opaque-origin sandbox frame (or
  * inside a sandbox worker, for nested ones), so sandbox code has no access to
  * the docs site's storage and cookies.
  *
@@ -85,7 +85,7 @@ export function sandboxLoader(startGlobal: string): void {
 /** The loader as a worker's source; each context makes its own blob URL of it. */
 export const LOADER_SOURCE = `(${sandboxLoader.toString()})(${JSON.stringify(START_GLOBAL)});`;
 
-/** A module worker URL for the loader, in the origin of the calling context. */
+/** A worker URL for the loader, in the origin of the calling context. */
 export function loaderURL(): string {
   return URL.createObjectURL(new Blob([LOADER_SOURCE], { type: 'text/javascript' }));
 }
