@@ -52,6 +52,7 @@ export default defineConfig({
       description:
         'An interactive guide to async, concurrency, threads and parallelism in TypeScript, with runnable sandboxes.',
       social: [],
+      customCss: ['./src/styles/code-font.css'],
       lastUpdated: false,
       // Wrapped code never scrolls sideways: better on phones, and no unnamed
       // scroll regions (which axe reports as duplicate landmarks).
