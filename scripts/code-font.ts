@@ -45,7 +45,12 @@ async function main(): Promise<void> {
     for (let point = from; point <= to; point++) text += String.fromCodePoint(point);
   }
   // Ligatures and contextual alternates are dropped: code shows `=>` as typed.
-  const subset = await subsetFont(source, text, { targetFormat: 'woff2', keepFeatures: [] });
+  // (`keepFeatures` is subset-font's; its published types lag behind.)
+  const options: Parameters<typeof subsetFont>[2] & { keepFeatures: string[] } = {
+    targetFormat: 'woff2',
+    keepFeatures: [],
+  };
+  const subset = await subsetFont(source, text, options);
   await writeFile(CODE_FONT_FILE, subset);
   console.log(`${CODE_FONT_FILE}: ${subset.length} bytes`);
 }

@@ -14,7 +14,7 @@ export const DEMOS_ROOT = join(process.cwd(), 'demos');
 
 export interface Demo {
   name: string;
-  files: DemoFile[];
+  files: Omit<DemoFile, 'tail'>[];
   activeFile: string;
   expected: string;
   counterpart?: { code: string; expected: string };

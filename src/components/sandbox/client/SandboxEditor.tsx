@@ -1,6 +1,7 @@
 /**
- * The live half of a sandbox: Sandpack's editor, Run / Stop / Reset, and the
- * output of the runtime, compared with the expected output.
+ * The live sandbox: the same component the server renders (view/), with
+ * Sandpack's editor in the code slot, the runtime behind Run and Stop, the
+ * output compared with the expected output, and the Share menu.
  */
 import {
   SandpackCodeEditor,
@@ -10,6 +11,7 @@ import {
   type CodeEditorRef,
   type SandpackFiles,
 } from '@codesandbox/sandpack-react';
+import { EditorView } from '@codemirror/view';
 import {
   useCallback,
   useEffect,
@@ -17,8 +19,8 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
-  type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
 import { runtimeURL, sendToRuntime } from '../../../runtime/client';
@@ -26,14 +28,13 @@ import {
   isRuntimeMessage,
   OUTPUT_HEAD_LIMIT,
   TEST_HOOKS_PARAM,
-  type OutputEntry,
   type SandpackModules,
 } from '../../../runtime/protocol';
-import { droppedNotice, transcriptOf } from '../../../runtime/transcript';
 import type { SandboxData } from '../shared/data';
-import { findMismatch, parseExpected } from '../shared/expected';
+import { errorLocation, outputLines, verdictOf, type OutputTab } from '../view/model';
+import { fileLabel, SandboxView } from '../view/SandboxView';
 import { useCrash } from './EditorBoundary';
-import { errorLineExtensions, errorLineSpec } from './error-line';
+import { errorLineExtensions, errorLineSpec, typeErrorExtension } from './error-line';
 import {
   initialMachine,
   isBusy,
@@ -48,15 +49,27 @@ import {
 } from './machine';
 import { safeStorage, storageKey } from './persist';
 import { sharedPayloadFor } from './hash';
+import type { QuickRun } from './quick-run';
 import { chooseStart, type Start } from './restore';
-import { ShareControls } from './ShareControls';
+import { useShareMenu } from './ShareMenu';
 import { useSavedEdits, type Persistence } from './useSavedEdits';
 import { sandboxTheme } from './theme';
-import './sandbox.css';
+
+/** What the reader had chosen on the server's render before the editor took over. */
+export interface StaticChoices {
+  activeFile: string;
+  tab: OutputTab;
+  expanded: boolean;
+  shareOpen: boolean;
+}
 
 interface EditorProps {
   data: SandboxData;
+  root: HTMLElement;
   runNow: boolean;
+  /** A run started before the editor loaded, taken over as it is. */
+  early: QuickRun | undefined;
+  choices: StaticChoices;
   /** Mirrors the state onto the server-rendered root (data-state), for tests and styling. */
   onStateChange: (state: SandboxState) => void;
   /** The runtime page has loaded and answered (data-runtime="ready"), or is being rebuilt. */
@@ -65,13 +78,11 @@ interface EditorProps {
   notice: HTMLElement;
 }
 
-export function SandboxEditor({
-  data,
-  runNow,
-  notice,
-  onStateChange,
-  onRuntimeReady,
-}: EditorProps) {
+/** How long Undo stays offered after Reset. */
+const UNDO_FOR = 10_000;
+
+export function SandboxEditor(props: EditorProps) {
+  const { data } = props;
   const [persistence] = useState<Persistence>(() => {
     const storage = safeStorage();
     const key = storageKey(data.page, data.id, data.files);
@@ -128,25 +139,19 @@ export function SandboxEditor({
         recompileMode: 'delayed',
         recompileDelay: 300,
         initMode: 'immediate',
-        activeFile: data.activeFile,
+        activeFile: props.choices.activeFile,
         visibleFiles: data.files.filter((file) => !file.hidden).map((file) => file.path),
       }}
     >
       <Cell
-        data={data}
-        runNow={runNow && generation === 0 && start.mode !== 'shared'}
-        onStateChange={onStateChange}
-        onRuntimeReady={onRuntimeReady}
-        notice={notice}
+        {...props}
+        runNow={props.runNow && generation === 0 && start.mode !== 'shared'}
+        early={generation === 0 ? props.early : undefined}
         start={start}
         persistence={persistence}
       />
     </SandpackProvider>
   );
-}
-
-function formatElapsed(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 interface CellProps extends EditorProps {
@@ -187,12 +192,10 @@ function useMachine(
 }
 
 /** Whether the element is on screen in a visible page: the watchdog counts only then. */
-function useVisible(element: RefObject<HTMLElement | null>): boolean {
+function useVisible(target: HTMLElement): boolean {
   const [inView, setInView] = useState(false);
   const [pageVisible, setPageVisible] = useState(() => document.visibilityState === 'visible');
   useEffect(() => {
-    const target = element.current;
-    if (!target) return undefined;
     const observer = new IntersectionObserver(
       (entries) => {
         const last = entries.at(-1);
@@ -209,13 +212,25 @@ function useVisible(element: RefObject<HTMLElement | null>): boolean {
       observer.disconnect();
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [element]);
+  }, [target]);
   return inView && pageVisible;
+}
+
+/** The early run's machine, while there is one. */
+function useEarly(early: QuickRun | undefined): Machine | undefined {
+  const subscribe = useCallback(
+    (listener: () => void) => early?.subscribe(listener) ?? (() => undefined),
+    [early],
+  );
+  return useSyncExternalStore(subscribe, () => early?.machine());
 }
 
 function Cell({
   data,
+  root,
   runNow,
+  early,
+  choices,
   onStateChange,
   onRuntimeReady,
   notice,
@@ -228,11 +243,12 @@ function Cell({
   if (testCrash) throw new Error('Test crash');
   const saved = useSavedEdits(data, start, persistence);
   const { iframe } = useSandpackClient();
-  const cell = useRef<HTMLDivElement>(null);
-  const runButton = useRef<HTMLButtonElement>(null);
   const codeEditor = useRef<CodeEditorRef>(null);
-  const expected = useMemo(() => parseExpected(data.expected), [data.expected]);
-  const { runSandpack, status, activeFile, files } = sandpack;
+  const { runSandpack, status, activeFile, files, visibleFiles } = sandpack;
+  const [tab, setTab] = useState<OutputTab>(choices.tab);
+  const [expanded, setExpanded] = useState(choices.expanded);
+  const [undo, setUndo] = useState<Record<string, string> | undefined>();
+  const share = useShareMenu(data, choices.shareOpen);
 
   const [machine, send] = useMachine(
     () =>
@@ -266,7 +282,20 @@ function Cell({
       }
     },
   );
-  const { state, entries, dropped, elapsed } = machine;
+
+  // A run from before the editor is on screen until this editor runs.
+  const earlyMachine = useEarly(early);
+  const ownRunStarted = machine.state !== 'idle' || machine.shownRun > 0;
+  const shown = earlyMachine && !ownRunStarted ? earlyMachine : machine;
+  const { state, entries, dropped, elapsed } = shown;
+
+  useEffect(() => {
+    early?.handOver();
+  }, [early]);
+  useEffect(() => {
+    if (ownRunStarted) early?.dispose();
+  }, [early, ownRunStarted]);
+  useEffect(() => () => early?.dispose(), [early]);
 
   /**
    * The runtime frame loads when the reader looks at this sandbox or reaches
@@ -282,10 +311,19 @@ function Cell({
     if (status === 'timeout') send({ type: 'runtime-failed' });
   }, [status, send]);
 
-  const visible = useVisible(cell);
+  const visible = useVisible(root);
   useEffect(() => {
     if (visible) warmUp();
   }, [visible, warmUp]);
+
+  useEffect(() => {
+    root.addEventListener('pointerdown', warmUp);
+    root.addEventListener('focusin', warmUp);
+    return () => {
+      root.removeEventListener('pointerdown', warmUp);
+      root.removeEventListener('focusin', warmUp);
+    };
+  }, [root, warmUp]);
 
   const answered = machine.runtime === 'ready' || machine.runtime === 'unresponsive';
   useEffect(() => {
@@ -321,28 +359,62 @@ function Cell({
     onStateChange(state);
   }, [onStateChange, state]);
 
+  // Every run shows its output.
+  const running = state === 'loading' || state === 'running';
+  useEffect(() => {
+    if (running) setTab('output');
+  }, [running]);
+
+  const markError = useCallback((line: number | undefined) => {
+    codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(line));
+  }, []);
+
+  useEffect(() => {
+    const at = early?.errorAt();
+    if (at && at.path === activeFile) markError(at.line);
+  }, [early, earlyMachine?.state, activeFile, markError]);
+
   const run = useCallback(() => {
+    if (early && earlyMachine && isBusy(earlyMachine)) early.stop();
     send({ type: 'run', now: performance.now() });
-  }, [send]);
+  }, [send, early, earlyMachine]);
 
   const stop = useCallback(() => {
-    send({ type: 'stop' });
-  }, [send]);
+    if (!ownRunStarted && early) early.stop();
+    else send({ type: 'stop' });
+  }, [send, early, ownRunStarted]);
 
   const reload = useCallback(() => {
     send({ type: 'reload' });
   }, [send]);
 
+  const dirty = sandpack.editorState === 'dirty';
   const reset = useCallback(() => {
-    if (
-      sandpack.editorState === 'dirty' &&
-      !window.confirm('Discard your changes and restore the original code?')
-    ) {
-      return;
-    }
+    if (!dirty) return;
+    setUndo(Object.fromEntries(Object.entries(files).map(([path, file]) => [path, file.code])));
     sandpack.resetAllFiles();
     saved.forget();
-  }, [sandpack, saved]);
+  }, [dirty, files, sandpack, saved]);
+
+  const undoReset = useCallback(() => {
+    if (!undo) return;
+    for (const [path, code] of Object.entries(undo)) sandpack.updateFile(path, code);
+    setUndo(undefined);
+  }, [undo, sandpack]);
+
+  useEffect(() => {
+    if (!undo) return undefined;
+    const timer = setTimeout(() => {
+      setUndo(undefined);
+    }, UNDO_FOR);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [undo]);
+  useEffect(() => {
+    // An edit after Reset is the reader's own: Undo would lose it.
+    if (dirty) setUndo(undefined);
+  }, [dirty]);
 
   const handle = useCallback(
     (message: unknown) => {
@@ -350,12 +422,10 @@ function Cell({
       if (!isRuntimeMessage(message)) return;
       switch (message.type) {
         case 'success':
-          codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(undefined));
+          markError(undefined);
           break;
         case 'action':
-          if (message.path === activeFile && message.line !== undefined) {
-            codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(message.line));
-          }
+          if (message.path === activeFile && message.line !== undefined) markError(message.line);
           break;
         case 'done':
           send({ type: 'runtime-ready' });
@@ -380,7 +450,7 @@ function Cell({
           break;
       }
     },
-    [activeFile, send],
+    [activeFile, send, markError],
   );
 
   useEffect(
@@ -396,8 +466,7 @@ function Cell({
   );
 
   useEffect(() => {
-    const root = cell.current?.closest<HTMLElement>('[data-sandbox]');
-    if (!root || !new URLSearchParams(location.search).has(TEST_HOOKS_PARAM)) return undefined;
+    if (!new URLSearchParams(location.search).has(TEST_HOOKS_PARAM)) return undefined;
     // Pages opened with ?test-hooks only: `sandbox:test-crash` provokes a
     // render exception, `sandbox:test-hang` (detail: { ms }) hangs the
     // runtime (it stops answering).
@@ -419,81 +488,110 @@ function Cell({
       root.removeEventListener('sandbox:test-crash', onTestCrash);
       root.removeEventListener('sandbox:test-hang', onTestHang);
     };
-  }, [dispatch]);
+  }, [dispatch, root]);
 
-  const transcript = useMemo(
-    () => transcriptOf(entries, dropped, OUTPUT_HEAD_LIMIT),
+  const lines = useMemo(
+    () => outputLines(entries, dropped, OUTPUT_HEAD_LIMIT),
     [entries, dropped],
   );
-  const finished = state === 'done' || state === 'error';
-  const mismatch = finished ? findMismatch(expected, transcript) : undefined;
-  const lastClear = entries.findLastIndex((entry) => entry.method === 'clear');
-  const shown = entries.slice(lastClear + 1);
+  const verdict = useMemo(() => verdictOf(data.expected, lines, state), [data.expected, lines, state]);
+
+  // A runtime error names its line in the output; the editor marks it.
+  useEffect(() => {
+    if (state !== 'error') return;
+    const stderr = lines.find((line) => line.stream === 'stderr' && errorLocation(line.text));
+    const at = stderr && errorLocation(stderr.text);
+    if (at?.path === activeFile) markError(at.line);
+  }, [state, lines, activeFile, markError]);
+
+  const typeErrors = useMemo(() => typeErrorExtension(data.diagnostics), [data.diagnostics]);
+  const extensions = useMemo(
+    () => [
+      ...errorLineExtensions,
+      typeErrors(activeFile),
+      EditorView.contentAttributes.of({
+        'aria-label': `${fileLabel(activeFile)} of ${data.title}`,
+      }),
+    ],
+    [typeErrors, activeFile, data.title],
+  );
 
   const leaveEditor = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      runButton.current?.focus();
+      root.querySelector<HTMLElement>('[data-sandbox-run]')?.focus();
     }
   };
 
+  const code = files[activeFile]?.code ?? '';
+  const codeLines = code.replace(/\n$/, '').split('\n').length;
+
+  let codeState = saved.notice;
+  if (undo) {
+    codeState = (
+      <>
+        <span>Original code restored</span>
+        <button type="button" onClick={undoReset}>
+          Undo
+        </button>
+      </>
+    );
+  } else if (dirty) {
+    codeState = (
+      <>
+        {saved.notice}
+        <span className="sandbox-badge">edited</span>
+      </>
+    );
+  }
+
   return (
-    <div className="sandbox-cell" ref={cell} onPointerDown={warmUp} onFocus={warmUp}>
+    <>
       <NoticeView element={notice} content={runtimeNotice(machine)} onReload={reload} />
-      <div
-        className="sandbox-toolbar"
-        role="toolbar"
-        aria-label={`${data.title} controls`}
-        onPointerEnter={warmUp}
-      >
-        <button
-          ref={runButton}
-          type="button"
-          className="sandbox-run"
-          onClick={run}
-          disabled={state === 'loading'}
-        >
-          Run
-        </button>
-        <button type="button" onClick={stop} disabled={!busy}>
-          Stop
-        </button>
-        <button type="button" onClick={reset}>
-          Reset
-        </button>
-        {sandpack.editorState === 'dirty' && (
-          <span
-            className="sandbox-edited"
-            title={
-              saved.restored
-                ? 'Your edits from an earlier visit; Reset restores the original code'
-                : undefined
-            }
-          >
-            edited
-          </span>
-        )}
-        <span className="sandbox-status" aria-live="polite">
-          {state === 'loading' && 'Starting…'}
-          {state === 'running' && `Running ${formatElapsed(elapsed)}`}
-          {state === 'done' && `Finished in ${formatElapsed(elapsed)}`}
-          {state === 'error' && 'Stopped by an error'}
-          {state === 'stopped' && `Stopped after ${formatElapsed(elapsed)}`}
-        </span>
-        <ShareControls data={data} />
-      </div>
-      {saved.notice}
-      <div className="sandbox-editor" onKeyDown={leaveEditor}>
-        <FileTabs label={`${data.title}: files`} />
-        <SandpackCodeEditor
-          ref={codeEditor}
-          showTabs={false}
-          showLineNumbers
-          extensions={errorLineExtensions}
-          wrapContent
-          closableTabs={false}
-        />
-      </div>
+      <SandboxView
+        id={data.id}
+        title={data.title}
+        live
+        state={state}
+        elapsed={elapsed}
+        files={visibleFiles}
+        activeFile={activeFile}
+        onSelectFile={(path) => {
+          sandpack.setActiveFile(path);
+        }}
+        codeLines={codeLines}
+        expanded={expanded}
+        onToggleExpanded={() => {
+          setExpanded((was) => !was);
+        }}
+        code={
+          <div onKeyDown={leaveEditor} onFocus={() => setExpanded(true)}>
+            <SandpackCodeEditor
+              ref={codeEditor}
+              showTabs={false}
+              showLineNumbers
+              extensions={extensions}
+              wrapContent={false}
+              closableTabs={false}
+            />
+          </div>
+        }
+        codeState={codeState}
+        tab={tab}
+        onSelectTab={setTab}
+        lines={lines}
+        verdict={verdict}
+        expected={data.expectedLines}
+        diagnostics={data.diagnostics}
+        python={data.python}
+        onRun={run}
+        onStop={stop}
+        onReset={reset}
+        canReset={dirty}
+        runDisabled={false}
+        share={share.button}
+        overlay={share.overlay}
+      />
       <iframe
         ref={iframe}
         className="sandbox-runtime"
@@ -501,37 +599,7 @@ function Cell({
         sandbox="allow-scripts allow-same-origin"
         hidden
       />
-      <div className="sandbox-output-label" id={`${data.id}-output-label`}>
-        Output
-      </div>
-      <div
-        className="sandbox-output"
-        role="log"
-        aria-labelledby={`${data.id}-output-label`}
-        tabIndex={0}
-        data-sandbox-output
-      >
-        {shown.map((entry, index) => (
-          <Line
-            key={entry.id}
-            entry={entry}
-            notice={dropped > 0 && index === OUTPUT_HEAD_LIMIT ? dropped : 0}
-          />
-        ))}
-        {dropped > 0 && shown.length <= OUTPUT_HEAD_LIMIT && (
-          <div className="sandbox-line sandbox-notice">{droppedNotice(dropped)}</div>
-        )}
-        {state === 'idle' && shown.length === 0 && (
-          <span className="sandbox-placeholder">Press Run to see the output.</span>
-        )}
-      </div>
-      {mismatch && (
-        <p className="sandbox-mismatch" data-sandbox-mismatch>
-          Differs from the expected output at line {mismatch.line}: expected{' '}
-          <code>{mismatch.expected}</code>, got <code>{mismatch.actual}</code>.
-        </p>
-      )}
-    </div>
+    </>
   );
 }
 
@@ -573,63 +641,3 @@ function NoticeView({
   );
 }
 
-function Line({ entry, notice }: { entry: OutputEntry; notice: number }) {
-  return (
-    <>
-      {notice > 0 && <div className="sandbox-line sandbox-notice">{droppedNotice(notice)}</div>}
-      <div
-        className={`sandbox-line sandbox-${entry.method} sandbox-${entry.stream}`}
-        data-source={entry.source === 'main' ? undefined : entry.source}
-      >
-        {entry.data[0]}
-      </div>
-    </>
-  );
-}
-
-/**
- * File tabs following the ARIA tabs pattern. Sandpack's own tabs put a button
- * inside an element with role="tab" (nested interactive controls), which
- * screen readers announce badly and axe rejects.
- */
-function FileTabs({ label }: { label: string }) {
-  const { sandpack } = useSandpack();
-  const files = sandpack.visibleFiles;
-  if (files.length < 2) return null;
-  const move = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = files.indexOf(sandpack.activeFile);
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
-    event.preventDefault();
-    const next = files[(index + step + files.length) % files.length];
-    if (next) {
-      sandpack.setActiveFile(next);
-      event.currentTarget
-        .querySelector<HTMLButtonElement>(`[data-file="${CSS.escape(next)}"]`)
-        ?.focus();
-    }
-  };
-  return (
-    <div className="sandbox-tabs" role="tablist" aria-label={label} onKeyDown={move}>
-      {files.map((file) => {
-        const active = file === sandpack.activeFile;
-        return (
-          <button
-            key={file}
-            type="button"
-            role="tab"
-            data-file={file}
-            aria-selected={active}
-            tabIndex={active ? 0 : -1}
-            className="sandbox-tab"
-            onClick={() => {
-              sandpack.setActiveFile(file);
-            }}
-          >
-            {file.slice(1)}
-          </button>
-        );
-      })}
-    </div>
-  );
-}

@@ -1,7 +1,10 @@
 /**
  * The only sandbox script a page ships up front: it waits until a sandbox is
  * near the viewport (or the reader presses Run, or the URL's #hash names it)
- * and only then loads the live editor for that one sandbox.
+ * and only then loads the live editor for that one sandbox. Until then it
+ * runs the server-rendered sandbox's few controls: Run starts the program at
+ * once on the runtime (quick-run.ts, without waiting for the editor), tabs
+ * switch, "Show all" shows all.
  *
  * "Near the viewport" starts counting at the reader's first interaction
  * (scroll, pointer, key, touch): a page opened and merely read costs no editor
@@ -80,8 +83,6 @@ function fallBack(root: HTMLElement, kind: NoticeKind, message: string): void {
   delete root.dataset.runtime;
   delete root.dataset.runRequested;
   root.dataset.state = 'error';
-  const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
-  if (button) button.hidden = false;
   const notice = root.querySelector<HTMLElement>('[data-sandbox-notice]');
   if (notice) {
     notice.replaceChildren(message);
@@ -129,6 +130,57 @@ export function activate(root: HTMLElement, runNow: boolean): void {
   );
 }
 
+/** A press on the server-rendered Run: the program runs now, the editor follows. */
+function pressRun(root: HTMLElement): void {
+  if (noticeKind(root) === 'editor-load') {
+    reloadToRun(root);
+    return;
+  }
+  clearNotice(root);
+  void import('./quick-run').then(
+    ({ startQuickRun }) => {
+      startQuickRun(root);
+    },
+    () => {
+      fallBack(root, 'editor-load', EDITOR_LOAD_FAILED);
+    },
+  );
+  activate(root, false);
+}
+
+/** The ARIA tabs of the server render (files, output panels), until the editor takes over. */
+function selectTab(tab: HTMLElement): void {
+  const list = tab.closest('[role="tablist"]');
+  for (const other of list?.querySelectorAll<HTMLElement>('[role="tab"]') ?? []) {
+    const selected = other === tab;
+    other.setAttribute('aria-selected', String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    const panel = document.getElementById(other.getAttribute('aria-controls') ?? '');
+    if (panel) panel.hidden = !selected;
+  }
+}
+
+/** Clicks on the server-rendered sandbox (the live editor's own controls replace these). */
+function onStaticClick(root: HTMLElement, event: Event): void {
+  if (root.dataset.live) return;
+  const target = event.target instanceof Element ? event.target : null;
+  const control = target?.closest<HTMLElement>('button');
+  if (!control || !root.contains(control)) return;
+  if (control.matches('[role="tab"]')) selectTab(control);
+  else if (control.matches('[data-sandbox-expand]')) {
+    const editor = root.querySelector<HTMLElement>('[data-sandbox-editor]');
+    const expand = control.getAttribute('aria-expanded') !== 'true';
+    control.setAttribute('aria-expanded', String(expand));
+    control.textContent = expand
+      ? 'Show fewer lines'
+      : `Show all ${control.textContent?.replace(/\D/g, '') ?? ''} lines`;
+    editor?.toggleAttribute('data-clipped', !expand);
+  } else if (control.matches('[data-sandbox-share]')) {
+    root.dataset.shareRequested = 'true';
+    activate(root, false);
+  }
+}
+
 export function activateWhenNear(doc: Document): void {
   const roots = [...doc.querySelectorAll<HTMLElement>('[data-sandbox]')];
   const observer = new IntersectionObserver(
@@ -141,27 +193,7 @@ export function activateWhenNear(doc: Document): void {
     },
     { rootMargin: NEAR_VIEWPORT },
   );
-  for (const root of roots) {
-    const button = root.querySelector<HTMLButtonElement>('[data-sandbox-activate]');
-    if (button) {
-      button.hidden = false;
-      // Counted at pointerdown: the same pointerdown starts the near-viewport
-      // loading below, and an editor mounted before the pointer comes up
-      // would hide this button and swallow the click. A pointer's click is
-      // then the same press (a load failing in between must not count as a
-      // second one); keyboard clicks (detail 0) are presses of their own.
-      const press = (): void => {
-        if (noticeKind(root) === 'editor-load') reloadToRun(root);
-        else activate(root, true);
-      };
-      button.addEventListener('pointerdown', (event) => {
-        if (event.button === 0) press();
-      });
-      button.addEventListener('click', (event) => {
-        if (event.detail === 0) press();
-      });
-    }
-  }
+  for (const root of roots) listenStatic(root);
   const intents = [
     'scroll',
     'wheel',
@@ -179,7 +211,7 @@ export function activateWhenNear(doc: Document): void {
   const linked = roots.find((root) => root.id === target);
   const rerun = takeRunAfterReload();
   const retried = rerun === undefined ? undefined : roots.find((root) => root.id === rerun);
-  if (retried) activate(retried, true);
+  if (retried) pressRun(retried);
   if (linked) activate(linked, false);
   const arrived = retried ?? linked;
   if (arrived) keepInView(arrived);
@@ -206,4 +238,27 @@ export function keepInView(root: HTMLElement, settleMs = 8000): void {
   // The document's height changes whenever anything above the sandbox does.
   observer.observe(document.documentElement);
   observer.observe(root);
+}
+
+/**
+ * The server-rendered controls of one sandbox. Run is counted at pointerdown:
+ * the same press also starts loading the editor, and an editor mounted before
+ * the pointer comes up would swallow the click. A pointer's click is then the
+ * same press; keyboard clicks (detail 0) are presses of their own.
+ */
+export function listenStatic(root: HTMLElement): void {
+  const isRun = (event: Event): boolean =>
+    !root.dataset.live &&
+    event.target instanceof Element &&
+    event.target.closest('[data-sandbox-run]') !== null;
+  root.addEventListener('pointerdown', (event) => {
+    if (event.button === 0 && isRun(event)) pressRun(root);
+  });
+  root.addEventListener('click', (event) => {
+    if (isRun(event)) {
+      if (event.detail === 0) pressRun(root);
+      return;
+    }
+    onStaticClick(root, event);
+  });
 }

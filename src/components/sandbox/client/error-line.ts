@@ -75,3 +75,54 @@ export function errorLineOf(state: EditorState): number | undefined {
   });
   return line;
 }
+
+const typeErrorLine = Decoration.line({ class: 'cm-typeError' });
+
+/** The lines `tsc` reports for `path`, from diagnostics like `index.ts(12,5): error TS…`. */
+export function typeErrorLines(diagnostics: readonly string[], path: string): number[] {
+  const name = path.replace(/^\//, '');
+  return diagnostics.flatMap((diagnostic) => {
+    const match = /^([^(]+)\((\d+),\d+\)/.exec(diagnostic);
+    return match?.[1] === name ? [Number(match[2])] : [];
+  });
+}
+
+/**
+ * The squiggle under each line `tsc` reported (demos that show type errors),
+ * for the active file. The marks follow their lines through edits; an edit of
+ * a marked line removes its mark (the report was about the code as built).
+ */
+export function typeErrorExtension(diagnostics: readonly string[]): (path: string) => Extension {
+  const cache = new Map<string, Extension>();
+  return (path) => {
+    const cached = cache.get(path);
+    if (cached) return cached;
+    const lines = typeErrorLines(diagnostics, path);
+    const field = StateField.define<DecorationSet>({
+      create: (state) =>
+        Decoration.set(
+          lines
+            .filter((line) => line >= 1 && line <= state.doc.lines)
+            .map((line) => typeErrorLine.range(state.doc.line(line).from)),
+          true,
+        ),
+      update(value, transaction) {
+        if (!transaction.docChanged) return value;
+        const { changes, startState } = transaction;
+        return value.map(changes).update({
+          filter: (from) => {
+            const line = transaction.state.doc.lineAt(from);
+            let touched = false;
+            changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
+              if (fromB <= line.to && toB >= line.from) touched = true;
+            });
+            return !touched && startState.doc.length >= 0;
+          },
+        });
+      },
+      provide: (f) => EditorView.decorations.from(f),
+    });
+    cache.set(path, field);
+    return field;
+  };
+}

@@ -1,21 +1,38 @@
 /** Mounts the live editor into a server-rendered sandbox. Loaded on demand. */
 import { createRoot } from 'react-dom/client';
 import type { SandboxData } from '../shared/data';
+import type { OutputTab } from '../view/model';
 import type { MountHost } from './activate';
 import { EditorBoundary, crashMessage } from './EditorBoundary';
-import { SandboxEditor } from './SandboxEditor';
+import { quickRunOf } from './quick-run';
+import { SandboxEditor, type StaticChoices } from './SandboxEditor';
+
+/** What the reader chose on the server's render (tabs, Show all, Share) carries over. */
+function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
+  const selected = (list: string) =>
+    root.querySelector<HTMLElement>(`${list} [role="tab"][aria-selected="true"]`);
+  const shareOpen = root.dataset.shareRequested === 'true';
+  delete root.dataset.shareRequested;
+  return {
+    activeFile: selected('.sandbox-filebar')?.dataset.file ?? data.activeFile,
+    tab: (selected('.sandbox-outtabs')?.dataset.tab as OutputTab | undefined) ?? 'expected',
+    expanded: root.querySelector('[data-sandbox-expand]')?.getAttribute('aria-expanded') === 'true',
+    shareOpen,
+  };
+}
 
 export function mount(root: HTMLElement, host: MountHost): void {
   const json = root.querySelector('[data-sandbox-data]')?.textContent;
-  const live = root.querySelector<HTMLElement>('[data-sandbox-live]');
+  const body = root.querySelector<HTMLElement>('[data-sandbox-body]');
   const notice = root.querySelector<HTMLElement>('[data-sandbox-notice]');
-  if (!json || !live || !notice) throw new Error('The sandbox markup is incomplete.');
+  if (!json || !body || !notice) throw new Error('The sandbox markup is incomplete.');
   const data = JSON.parse(json) as SandboxData;
-  // Hidden, not removed: if the editor fails, the static code and this button come back.
-  const activateButton = root.querySelector<HTMLElement>('[data-sandbox-activate]');
-  if (activateButton) activateButton.hidden = true;
   const runNow = root.dataset.runRequested === 'true';
   delete root.dataset.runRequested;
+  const choices = readChoices(root, data);
+  const early = quickRunOf(root);
+  // Kept to put back if the editor fails: the server's code, as the page had it.
+  const serverRender = [...body.childNodes];
   const onStateChange = (state: string): void => {
     root.dataset.state = state;
   };
@@ -30,10 +47,11 @@ export function mount(root: HTMLElement, host: MountHost): void {
     // Unmounting is not allowed while React is rendering or committing.
     setTimeout(() => {
       reactRoot.unmount();
+      body.replaceChildren(...serverRender);
       host.fail('editor-crash', crashMessage(error));
     });
   };
-  const reactRoot = createRoot(live, {
+  const reactRoot = createRoot(body, {
     // Errors the boundary cannot catch (the boundary's own) end the same way.
     onUncaughtError: crash,
   });
@@ -41,7 +59,10 @@ export function mount(root: HTMLElement, host: MountHost): void {
     <EditorBoundary onCrash={crash}>
       <SandboxEditor
         data={data}
+        root={root}
         runNow={runNow}
+        early={early}
+        choices={choices}
         notice={notice}
         onStateChange={onStateChange}
         onRuntimeReady={onRuntimeReady}

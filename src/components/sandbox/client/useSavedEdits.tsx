@@ -7,8 +7,6 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { SandboxData } from '../shared/data';
 import { clearEdits, saveEdits } from './persist';
 import type { Start } from './restore';
-// The banners this hook renders are styled with the share controls.
-import './share.css';
 
 /** Edits are written this long after the last keystroke (and when the page is hidden). */
 const SAVE_DELAY = 400;
@@ -23,7 +21,7 @@ export interface SavedEdits {
   restored: boolean;
   /** Called by Reset: the stored copy goes too. */
   forget: () => void;
-  /** The banner above the editor (shared code, a broken link, restored edits). */
+  /** What the code is, for the file bar: shared, from a broken link, restored edits. */
   notice: ReactNode;
 }
 
@@ -100,23 +98,25 @@ export function useSavedEdits(data: SandboxData, start: Start, persistence: Pers
   let notice: ReactNode = null;
   if (start.mode === 'shared') {
     notice = (
-      <p className="sandbox-banner" data-sandbox-shared>
-        You are viewing shared code — <a href={originalURL}>Back to the original</a>. It runs only
-        when you press Run, and your changes to it are not saved.
-      </p>
+      <span
+        data-sandbox-shared=""
+        title="Shared code runs only when you press Run, and your changes to it are not saved."
+      >
+        Shared code · <a href={originalURL}>Back to the original</a>
+      </span>
     );
   } else if (start.mode === 'broken') {
     notice = (
-      <p className="sandbox-banner sandbox-banner-error" role="alert" data-sandbox-share-error>
-        This share link could not be opened: {start.reason}. You are seeing the original code
-        instead. <a href={originalURL}>Open the sandbox without the link</a>
-      </p>
+      <span role="alert" data-sandbox-share-error="" title={start.reason}>
+        This share link could not be opened ({start.reason}); the original code is shown.{' '}
+        <a href={originalURL}>Open without the link</a>
+      </span>
     );
   } else if (restored && editorState === 'dirty') {
     notice = (
-      <p className="sandbox-banner" data-sandbox-restored>
-        Your edits from an earlier visit are back. Reset restores the original code.
-      </p>
+      <span data-sandbox-restored="" title="Reset restores the original code">
+        from your earlier visit
+      </span>
     );
   }
   return useMemo<SavedEdits>(() => ({ restored, forget, notice }), [restored, forget, notice]);

@@ -1,0 +1,246 @@
+/**
+ * Run before the editor: a press on the server-rendered Run sends the page's
+ * code to a runtime frame of its own at once, with the same state machine as
+ * the live editor (machine.ts), and writes the output into the server's
+ * markup. Loading the editor (React, Sandpack, CodeMirror: most of a second
+ * on a slow phone) happens beside it. When the editor mounts it takes the run
+ * over as it is (`QuickRun`): the run goes on in this frame, which Sandpack's
+ * client would have reloaded, and ends here; the editor's next run uses its
+ * own frame.
+ */
+import { runtimeURL } from '../../../runtime/client';
+import {
+  isRuntimeMessage,
+  OUTPUT_HEAD_LIMIT,
+  type SandpackModules,
+  type SourceLocation,
+} from '../../../runtime/protocol';
+import type { SandboxData } from '../shared/data';
+import { outputLines, statusText, verdictOf, verdictText } from '../view/model';
+import { initialMachine, isBusy, step, type Effect, type Machine, type MachineEvent } from './machine';
+
+export interface QuickRun {
+  machine(): Machine;
+  /** Where the run's error pointed, for the editor to mark. */
+  errorAt(): Pick<SourceLocation, 'path' | 'line'> | undefined;
+  subscribe(listener: () => void): () => void;
+  stop(): void;
+  /** The editor has drawn the sandbox: stop writing into the server's markup. */
+  handOver(): void;
+  /** The frame goes (the run is stopped if it still goes on). */
+  dispose(): void;
+}
+
+const runs = new WeakMap<HTMLElement, QuickRun>();
+
+export function quickRunOf(root: HTMLElement): QuickRun | undefined {
+  return runs.get(root);
+}
+
+export function startQuickRun(root: HTMLElement): void {
+  if (root.dataset.live) return;
+  const existing = runs.get(root);
+  if (existing) {
+    (existing as QuickRunImpl).run();
+    return;
+  }
+  const json = root.querySelector('[data-sandbox-data]')?.textContent;
+  if (!json) return;
+  const run = new QuickRunImpl(root, JSON.parse(json) as SandboxData);
+  runs.set(root, run);
+  run.run();
+}
+
+class QuickRunImpl implements QuickRun {
+  private state: Machine = initialMachine();
+  private readonly listeners = new Set<() => void>();
+  private frame: HTMLIFrameElement | undefined;
+  private readonly channel = Math.floor(Math.random() * 1_000_000);
+  private drawing = true;
+  private error: Pick<SourceLocation, 'path' | 'line'> | undefined;
+  private clock: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly data: SandboxData,
+  ) {}
+
+  machine(): Machine {
+    return this.state;
+  }
+
+  errorAt(): Pick<SourceLocation, 'path' | 'line'> | undefined {
+    return this.error;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  run(): void {
+    this.send({ type: 'run', now: performance.now() });
+  }
+
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+
+  handOver(): void {
+    this.drawing = false;
+  }
+
+  dispose(): void {
+    if (isBusy(this.state)) this.post({ type: 'sandbox/stop' });
+    this.frame?.remove();
+    this.frame = undefined;
+    removeEventListener('message', this.onMessage);
+    clearInterval(this.clock);
+    this.listeners.clear();
+  }
+
+  private send(event: MachineEvent): void {
+    const [next, effects] = step(this.state, event);
+    this.state = next;
+    for (const effect of effects) this.perform(effect);
+    this.tickWhileBusy();
+    if (this.drawing) this.draw();
+    for (const listener of this.listeners) listener();
+  }
+
+  private tickWhileBusy(): void {
+    if (isBusy(this.state) && this.clock === undefined) {
+      this.clock = setInterval(() => {
+        this.send({ type: 'tick', now: performance.now() });
+      }, 100);
+    } else if (!isBusy(this.state) && this.clock !== undefined) {
+      clearInterval(this.clock);
+      this.clock = undefined;
+    }
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'start-runtime':
+      case 'reload-runtime':
+        this.openFrame();
+        break;
+      case 'send-run': {
+        const modules: SandpackModules = Object.fromEntries(
+          this.data.files.map((file) => [file.path, { code: file.code, path: file.path }]),
+        );
+        this.error = undefined;
+        this.post({ type: 'sandbox/run', modules });
+        break;
+      }
+      case 'send-stop':
+        this.post({ type: 'sandbox/stop' });
+        break;
+      case 'send-ping':
+        break;
+    }
+  }
+
+  private openFrame(): void {
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    frame.title = `${this.data.title} runtime`;
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+    frame.src = runtimeURL();
+    addEventListener('message', this.onMessage);
+    frame.addEventListener('error', () => {
+      this.send({ type: 'runtime-failed' });
+    });
+    this.root.append(frame);
+    this.frame = frame;
+  }
+
+  /** Our messages ride Sandpack's envelope on a channel of our own (protocol.ts, hop 1). */
+  private post(message: Record<string, unknown>): void {
+    this.frame?.contentWindow?.postMessage(
+      { ...message, codesandbox: true, $id: this.channel },
+      location.origin,
+    );
+  }
+
+  private readonly onMessage = (event: MessageEvent<unknown>): void => {
+    if (!this.frame || event.source !== this.frame.contentWindow) return;
+    if (event.origin !== location.origin) return;
+    const message = event.data;
+    if (!isRuntimeMessage(message)) return;
+    if (message.type === 'initialized') {
+      // What Sandpack's client does on `initialized`; the runtime then answers on our channel.
+      this.frame.contentWindow?.postMessage(
+        { type: 'register-frame', origin: location.origin, id: this.channel },
+        location.origin,
+      );
+      this.send({ type: 'runtime-ready' });
+      return;
+    }
+    switch (message.type) {
+      case 'console':
+        this.send({ type: 'console', runId: message.runId, log: message.log });
+        break;
+      case 'sandbox/run-state':
+        this.send({
+          type: 'run-state',
+          runId: message.runId,
+          state: message.state,
+          elapsed: message.elapsed,
+          dropped: message.dropped,
+          internal: message.internal === true,
+        });
+        break;
+      case 'action':
+        if (message.path && message.line) this.error = { path: message.path, line: message.line };
+        break;
+      default:
+        break;
+    }
+  };
+
+  /** The server's markup, as SandboxView would draw it. */
+  private draw(): void {
+    const { root, state: machine } = this;
+    root.dataset.state = machine.state;
+    const lines = outputLines(machine.entries, machine.dropped, OUTPUT_HEAD_LIMIT);
+    const finished = !isBusy(machine);
+    const verdict = verdictOf(this.data.expected, lines, machine.state);
+    const mismatch = verdict?.kind === 'differs' ? verdict.line : 0;
+    const log = root.querySelector<HTMLElement>('[data-sandbox-output]');
+    if (log) {
+      log.replaceChildren(
+        ...lines.map((line) => {
+          const element = document.createElement('div');
+          element.className = `sandbox-line sandbox-${line.method} sandbox-${line.stream}`;
+          if (line.source) element.dataset.source = line.source;
+          if (line.line === mismatch) element.dataset.mismatch = '';
+          element.textContent = line.text || '\u200b';
+          return element;
+        }),
+      );
+    }
+    root.querySelectorAll<HTMLElement>('[data-sandbox-expected] .sandbox-line').forEach((line, i) => {
+      line.toggleAttribute('data-mismatch', i + 1 === mismatch);
+    });
+    const outputTab = root.querySelector<HTMLElement>('[data-tab="output"]');
+    if (outputTab && outputTab.getAttribute('aria-selected') !== 'true') outputTab.click();
+    const stop = root.querySelector<HTMLButtonElement>('[data-sandbox-stop]');
+    if (stop) {
+      stop.disabled = finished;
+      stop.onclick = () => {
+        this.stop();
+      };
+    }
+    const status = root.querySelector('[data-sandbox-status]');
+    if (status) status.textContent = statusText(machine.state, machine.elapsed);
+    const verdictElement = root.querySelector<HTMLElement>('[data-sandbox-verdict]');
+    if (verdictElement) {
+      verdictElement.dataset.sandboxVerdict = verdict?.kind ?? '';
+      const mark = verdict ? (verdict.kind === 'match' ? '✓ ' : '✗ ') : '';
+      verdictElement.textContent = `${mark}${verdictText(verdict)}`;
+    }
+  }
+}

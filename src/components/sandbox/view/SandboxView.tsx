@@ -1,0 +1,502 @@
+/**
+ * The one sandbox component, drawn the same way by the server (no editor,
+ * highlighted code) and by the live editor (CodeMirror in the code slot):
+ * going live changes nothing but the caret. Every part has a fixed place, so
+ * nothing moves while a reader runs, edits, shares or stops:
+ *
+ *   header     title · Run Stop Reset Share · tools (reserved for later views)
+ *   files      file tabs · what the code is (edited, shared, restored + Undo)
+ *   code       grows with the program up to CODE_LINES_SHOWN lines, then "Show all"
+ *   output     Output | Expected | TypeScript | Python, sized for the expected output
+ *   status     "Finished in 1.1 s" · "Matches the expected output"
+ *
+ * Presentational only: state and handlers come from the caller. The server
+ * render has no handlers; the page's activation script (client/activate.ts)
+ * finds its controls by their `data-sandbox-*` hooks.
+ */
+import type { KeyboardEvent, ReactNode } from 'react';
+import {
+  CODE_LINES_SHOWN,
+  statusText,
+  verdictText,
+  type OutputLine,
+  type OutputTab,
+  type Verdict,
+  type ViewState,
+} from './model';
+
+export interface PythonVersion {
+  /** Highlighted HTML, one string per line. */
+  code: readonly string[];
+  output: readonly string[];
+}
+
+export interface SandboxViewProps {
+  id: string;
+  title: string;
+  live: boolean;
+  state: ViewState;
+  elapsed: number;
+  /** Files the reader sees, in order. */
+  files: readonly string[];
+  activeFile: string;
+  onSelectFile?: (path: string) => void;
+  /** Lines of the active file as shown. */
+  codeLines: number;
+  expanded: boolean;
+  onToggleExpanded?: () => void;
+  /** The static files, or the live editor. */
+  code: ReactNode;
+  /** Whether the code is the original: "edited", "shared code", "restored · Undo". */
+  codeState?: ReactNode;
+  tab: OutputTab;
+  onSelectTab?: (tab: OutputTab) => void;
+  lines: readonly OutputLine[];
+  verdict?: Verdict | undefined;
+  expected: readonly string[];
+  diagnostics: readonly string[];
+  python?: PythonVersion | undefined;
+  onRun?: () => void;
+  onStop?: () => void;
+  onReset?: () => void;
+  canReset: boolean;
+  runDisabled?: boolean;
+  /** The Share button and its menu. */
+  share: ReactNode;
+  /** Views later features add (Timeline, Step through, Hints, Solution). */
+  tools?: ReactNode;
+  /** Overlays anchored to the header (share panels, feedback). */
+  overlay?: ReactNode;
+}
+
+const TAB_LABELS: Record<OutputTab, string> = {
+  output: 'Output',
+  expected: 'Expected',
+  types: 'TypeScript',
+  python: 'Python',
+};
+
+export function fileLabel(path: string): string {
+  return path.replace(/^\//, '');
+}
+
+/** Ids of the parts tabs and labels point at. */
+export function partId(id: string, part: string): string {
+  return `${id}--${part}`;
+}
+
+/** Arrow keys move between tabs (the ARIA tabs pattern); returns the tab to select. */
+function arrowTarget(event: KeyboardEvent<HTMLElement>): HTMLElement | undefined {
+  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+  if (!step) return undefined;
+  const tabs = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')];
+  const index = tabs.findIndex((tab) => tab === document.activeElement);
+  const next = tabs[(index + step + tabs.length) % tabs.length];
+  if (!next) return undefined;
+  event.preventDefault();
+  next.focus();
+  return next;
+}
+
+export function Icon({ name }: { name: 'run' | 'stop' | 'reset' | 'share' }) {
+  const paths = {
+    run: 'M4 2.5v11l9-5.5z',
+    stop: 'M3.5 3.5h9v9h-9z',
+    reset: 'M3 8a5 5 0 1 0 1.6-3.7M3 2.5v3h3',
+    share: 'M4 6l4 4 4-4',
+  } as const;
+  const filled = name === 'run' || name === 'stop';
+  return (
+    <svg className="sandbox-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        d={paths[name]}
+        fill={filled ? 'currentColor' : 'none'}
+        stroke={filled ? 'none' : 'currentColor'}
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function Header(props: SandboxViewProps) {
+  const { id, title, state, live } = props;
+  const busy = state === 'loading' || state === 'running';
+  return (
+    <div className="sandbox-bar">
+      <a className="sandbox-title" href={`#${id}`}>
+        {title}
+      </a>
+      <div className="sandbox-toolbar" role="group" aria-label={`${title}: controls`}>
+        <div className="sandbox-actions">
+          <button
+            type="button"
+            className="sandbox-button sandbox-run"
+            data-sandbox-run=""
+            onClick={props.onRun}
+            disabled={props.runDisabled}
+          >
+            <Icon name="run" />
+            Run
+          </button>
+          <button
+            type="button"
+            className="sandbox-button"
+            data-sandbox-stop=""
+            onClick={props.onStop}
+            disabled={!busy}
+          >
+            <Icon name="stop" />
+            Stop
+          </button>
+          <button
+            type="button"
+            className="sandbox-button"
+            data-sandbox-reset=""
+            onClick={props.onReset}
+            disabled={!props.canReset}
+          >
+            <Icon name="reset" />
+            Reset
+          </button>
+          {props.share}
+        </div>
+        <div className="sandbox-tools" data-sandbox-tools="">
+          {props.tools}
+        </div>
+      </div>
+      {live && props.overlay}
+    </div>
+  );
+}
+
+function FileBar(props: SandboxViewProps) {
+  const { id, title, files, activeFile, live } = props;
+  return (
+    <div className="sandbox-filebar">
+      <div
+        className="sandbox-tabs"
+        role="tablist"
+        aria-label={`${title}: files`}
+        onKeyDown={(event) => {
+          const next = arrowTarget(event);
+          if (next?.dataset.file) props.onSelectFile?.(next.dataset.file);
+        }}
+      >
+        {files.map((path) => {
+          const active = path === activeFile;
+          return (
+            <button
+              key={path}
+              type="button"
+              role="tab"
+              className="sandbox-tab"
+              id={partId(id, `tab-${fileLabel(path)}`)}
+              aria-selected={active}
+              aria-controls={partId(id, live ? 'code' : `code-${fileLabel(path)}`)}
+              tabIndex={active ? 0 : -1}
+              data-file={path}
+              onClick={() => props.onSelectFile?.(path)}
+            >
+              {fileLabel(path)}
+            </button>
+          );
+        })}
+      </div>
+      <div className="sandbox-codestate" data-sandbox-codestate="">
+        {props.codeState}
+      </div>
+    </div>
+  );
+}
+
+function CodePane(props: SandboxViewProps) {
+  const { id, codeLines, expanded, live, activeFile } = props;
+  const long = codeLines > CODE_LINES_SHOWN;
+  return (
+    <>
+      <div
+        className="sandbox-editor"
+        data-sandbox-editor=""
+        data-clipped={long && !expanded ? '' : undefined}
+        {...(live
+          ? {
+              id: partId(id, 'code'),
+              role: 'tabpanel',
+              'aria-labelledby': partId(id, `tab-${fileLabel(activeFile)}`),
+            }
+          : {})}
+      >
+        {props.code}
+      </div>
+      {long && (
+        <button
+          type="button"
+          className="sandbox-expand"
+          data-sandbox-expand=""
+          aria-expanded={expanded}
+          onClick={props.onToggleExpanded}
+        >
+          {expanded ? 'Show fewer lines' : `Show all ${codeLines} lines`}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The lines of an output-like panel: one element per line, the mismatch marked. */
+function Lines({
+  lines,
+  mismatch,
+}: {
+  lines: readonly { text: string; className?: string; source?: string | undefined }[];
+  mismatch: number | undefined;
+}) {
+  return lines.map((line, index) => (
+    <div
+      key={index}
+      className={`sandbox-line${line.className ? ` ${line.className}` : ''}`}
+      data-source={line.source}
+      data-mismatch={mismatch === index + 1 ? '' : undefined}
+    >
+      {line.text || '\u200b'}
+    </div>
+  ));
+}
+
+function OutputPane(props: SandboxViewProps) {
+  const { id, title, tab, lines, verdict, expected, diagnostics, python, state } = props;
+  const tabs: OutputTab[] = ['output', 'expected'];
+  if (diagnostics.length > 0) tabs.push('types');
+  if (python) tabs.push('python');
+  const mismatch = verdict?.kind === 'differs' ? verdict.line : undefined;
+  const panel = (name: OutputTab) => ({
+    id: partId(id, `panel-${name}`),
+    role: 'tabpanel',
+    'aria-labelledby': partId(id, `out-${name}`),
+    hidden: tab !== name,
+    className: `sandbox-panel sandbox-panel-${name}`,
+  });
+  // Sized for the expected output, so the output growing to it moves nothing below.
+  const style = { '--expected-lines': Math.max(2, expected.length) } as React.CSSProperties;
+  return (
+    <div className="sandbox-out" style={style}>
+      <div
+        className="sandbox-tabs sandbox-outtabs"
+        role="tablist"
+        aria-label={`${title}: output`}
+        onKeyDown={(event) => {
+          const next = arrowTarget(event);
+          const name = next?.dataset.tab as OutputTab | undefined;
+          if (name) props.onSelectTab?.(name);
+        }}
+      >
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className={`sandbox-tab sandbox-tab-${name}`}
+            id={partId(id, `out-${name}`)}
+            aria-selected={tab === name}
+            aria-controls={partId(id, `panel-${name}`)}
+            tabIndex={tab === name ? 0 : -1}
+            data-tab={name}
+            onClick={() => props.onSelectTab?.(name)}
+          >
+            {TAB_LABELS[name]}
+            {name === 'types' && <span className="sandbox-count">{diagnostics.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="sandbox-panels">
+        <div {...panel('output')} hidden={tab !== 'output'}>
+          <div
+            className="sandbox-output"
+            role="log"
+            aria-label={`Output of ${title}`}
+            tabIndex={0}
+            data-sandbox-output=""
+          >
+            {lines.length === 0 && state === 'idle' ? (
+              <div className="sandbox-placeholder">Press Run to see what this program prints.</div>
+            ) : (
+              <Lines
+                lines={lines.map((line) => ({
+                  text: line.text,
+                  className: `sandbox-${line.method} sandbox-${line.stream}`,
+                  source: line.source,
+                }))}
+                mismatch={mismatch}
+              />
+            )}
+          </div>
+        </div>
+        <div {...panel('expected')}>
+          <div
+            className="sandbox-output sandbox-expected"
+            tabIndex={0}
+            role="region"
+            aria-label={`Expected output of ${title}`}
+            data-sandbox-expected=""
+          >
+            <Lines
+              lines={(expected.length ? expected : ['(prints nothing)']).map((text) => ({ text }))}
+              mismatch={mismatch}
+            />
+          </div>
+        </div>
+        {diagnostics.length > 0 && (
+          <div {...panel('types')}>
+            <div
+              className="sandbox-output sandbox-diagnostics"
+              tabIndex={0}
+              role="region"
+              aria-label={`TypeScript errors in ${title}`}
+              data-sandbox-diagnostics=""
+            >
+              <p className="sandbox-panel-note">
+                What <code>tsc</code> says about this program (it still runs: TypeScript’s types
+                are erased before it does).
+              </p>
+              <Lines lines={diagnostics.map((text) => ({ text }))} mismatch={undefined} />
+            </div>
+          </div>
+        )}
+        {python && (
+          <div {...panel('python')}>
+            <div
+              className="sandbox-output sandbox-python"
+              tabIndex={0}
+              role="region"
+              aria-label={`The same in Python: ${title}`}
+              data-sandbox-python=""
+            >
+              <p className="sandbox-panel-note">
+                The same program in Python. It is not run in your browser; the output below is what{' '}
+                <code>python3</code> printed when the site was built.
+              </p>
+              <div className="sandbox-pycode">
+                {python.code.map((html, index) => (
+                  <div
+                    key={index}
+                    className="sandbox-line"
+                    dangerouslySetInnerHTML={{ __html: html || '\u200b' }}
+                  />
+                ))}
+              </div>
+              <div className="sandbox-pyout-label">python3 prints</div>
+              <Lines lines={python.output.map((text) => ({ text }))} mismatch={undefined} />
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
+  const status = statusText(state, elapsed);
+  const shownVerdict = verdict;
+  const text = verdictText(verdict);
+  // Announced once per state, not at every tick of the running clock.
+  const announcement =
+    state === 'running' || state === 'loading'
+      ? 'Running'
+      : [status, text].filter(Boolean).join('. ');
+  return (
+    <div className="sandbox-statusbar">
+      <span className="sandbox-status" data-sandbox-status="">
+        {status}
+      </span>
+      <span
+        className="sandbox-verdict"
+        data-sandbox-verdict={shownVerdict?.kind ?? ''}
+        title={
+          shownVerdict?.kind === 'differs'
+            ? `Expected: ${shownVerdict.expected}\nGot: ${shownVerdict.actual}`
+            : undefined
+        }
+      >
+        {shownVerdict && (
+          <span className="sandbox-verdict-mark" aria-hidden="true">
+            {shownVerdict.kind === 'match' ? '✓' : '✗'}
+          </span>
+        )}
+        {text}
+      </span>
+      <span className="sandbox-sr" role="status">
+        {announcement}
+      </span>
+    </div>
+  );
+}
+
+export function SandboxView(props: SandboxViewProps) {
+  return (
+    <>
+      <Header {...props} />
+      <div className="sandbox-code">
+        <FileBar {...props} />
+        <CodePane {...props} />
+      </div>
+      <OutputPane {...props} />
+      <StatusBar {...props} />
+    </>
+  );
+}
+
+/** The server's code: every file highlighted, the inactive ones hidden while scripts run. */
+export function StaticCode({
+  id,
+  title,
+  files,
+  activeFile,
+}: {
+  id: string;
+  title: string;
+  files: readonly { path: string; lines: readonly string[] }[];
+  activeFile: string;
+}) {
+  return files.map(({ path, lines }) => (
+    <div
+      key={path}
+      className="cm-editor sandbox-static"
+      id={partId(id, `code-${fileLabel(path)}`)}
+      role="tabpanel"
+      aria-labelledby={partId(id, `tab-${fileLabel(path)}`)}
+      data-file={path}
+      data-lines={lines.length}
+      hidden={path !== activeFile}
+    >
+      <div
+        className="cm-scroller"
+        tabIndex={0}
+        role="region"
+        aria-label={`${fileLabel(path)} of ${title}`}
+      >
+        <div className="cm-gutters" aria-hidden="true">
+          <div className="cm-gutter cm-lineNumbers">
+            {lines.map((_, index) => (
+              <div key={index} className="cm-gutterElement">
+                {index + 1}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div className="cm-content">
+          {lines.map((html, index) =>
+            html ? (
+              <div key={index} className="cm-line" dangerouslySetInnerHTML={{ __html: html }} />
+            ) : (
+              <div key={index} className="cm-line">
+                <br />
+              </div>
+            ),
+          )}
+        </div>
+      </div>
+    </div>
+  ));
+}

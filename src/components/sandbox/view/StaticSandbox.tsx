@@ -1,0 +1,43 @@
+/**
+ * The sandbox as the server renders it: the live component's frame with
+ * highlighted code and the expected output on show. Rendered at build time
+ * only (no client directive), so none of it ships as page JavaScript.
+ */
+import { StaticCode, SandboxView, type PythonVersion } from './SandboxView';
+import { ShareButton } from './ShareButton';
+
+export interface StaticSandboxProps {
+  id: string;
+  title: string;
+  files: readonly { path: string; lines: readonly string[] }[];
+  activeFile: string;
+  expected: readonly string[];
+  diagnostics: readonly string[];
+  python?: PythonVersion | undefined;
+}
+
+export function StaticSandbox(props: StaticSandboxProps) {
+  const { id, title, files, activeFile } = props;
+  const active = files.find((file) => file.path === activeFile) ?? files[0];
+  return (
+    <SandboxView
+      id={id}
+      title={title}
+      live={false}
+      state="idle"
+      elapsed={0}
+      files={files.map((file) => file.path)}
+      activeFile={active?.path ?? activeFile}
+      codeLines={active?.lines.length ?? 0}
+      expanded={false}
+      code={<StaticCode id={id} title={title} files={files} activeFile={active?.path ?? ''} />}
+      tab="expected"
+      lines={[]}
+      expected={props.expected}
+      diagnostics={props.diagnostics}
+      python={props.python}
+      canReset={false}
+      share={<ShareButton id={id} open={false} />}
+    />
+  );
+}

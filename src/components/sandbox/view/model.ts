@@ -1,0 +1,116 @@
+/**
+ * What the sandbox shows, as plain data: the lines of the output (the
+ * transcript the expected output is compared with, one element per line),
+ * the status of the run and the verdict. Shared by the server render, the
+ * quick run before the editor loads, and the live editor.
+ */
+import type { OutputEntry } from '../../../runtime/protocol';
+import { droppedNotice } from '../../../runtime/transcript';
+import { findMismatch, parseExpected } from '../shared/expected';
+
+export type ViewState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
+
+/** Lines shown in the editor before "Show all N lines". */
+export const CODE_LINES_SHOWN = 32;
+
+export interface OutputLine {
+  /** 1-based line of the transcript. */
+  line: number;
+  text: string;
+  /** The printing context, on the first line of an entry from a worker. */
+  source?: string;
+  method: OutputEntry['method'] | 'notice';
+  stream: OutputEntry['stream'];
+}
+
+/** The transcript's lines (after the last `console.clear()`), the dropped-lines notice in place. */
+export function outputLines(
+  entries: readonly OutputEntry[],
+  dropped: number,
+  headCount: number,
+): OutputLine[] {
+  const lastClear = entries.findLastIndex((entry) => entry.method === 'clear');
+  const shown = entries.slice(lastClear + 1);
+  const lines: OutputLine[] = [];
+  const notice = (): void => {
+    lines.push({
+      line: lines.length + 1,
+      text: droppedNotice(dropped),
+      method: 'notice',
+      stream: 'stdout',
+    });
+  };
+  shown.forEach((entry, index) => {
+    if (dropped > 0 && index === headCount) notice();
+    entry.data[0].split('\n').forEach((text, part) => {
+      lines.push({
+        line: lines.length + 1,
+        text,
+        method: entry.method,
+        stream: entry.stream,
+        ...(part === 0 && entry.source !== 'main' ? { source: entry.source } : {}),
+      });
+    });
+  });
+  if (dropped > 0 && shown.length <= headCount) notice();
+  return lines;
+}
+
+export type Verdict = { kind: 'match' } | { kind: 'differs'; line: number; expected: string; actual: string };
+
+/**
+ * Compares a finished run's lines with the expected output; a stopped run
+ * (a program that runs until stopped) only needs to match as far as it got.
+ * Nothing for a run still going.
+ */
+export function verdictOf(
+  expected: string,
+  lines: readonly OutputLine[],
+  state: ViewState,
+): Verdict | undefined {
+  if (state !== 'done' && state !== 'error' && state !== 'stopped') return undefined;
+  const mismatch = findMismatch(
+    parseExpected(expected),
+    lines.map((line) => line.text).join('\n'),
+    { prefix: state === 'stopped' },
+  );
+  return mismatch ? { kind: 'differs', ...mismatch } : { kind: 'match' };
+}
+
+export function verdictText(verdict: Verdict | undefined): string {
+  if (!verdict) return '';
+  return verdict.kind === 'match'
+    ? 'Matches the expected output'
+    : `Differs from the expected output at line ${verdict.line}`;
+}
+
+export function formatElapsed(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+export function statusText(state: ViewState, elapsed: number): string {
+  switch (state) {
+    case 'idle':
+      return '';
+    case 'loading':
+      return 'Starting…';
+    case 'running':
+      return `Running ${formatElapsed(elapsed)}`;
+    case 'done':
+      return `Finished in ${formatElapsed(elapsed)}`;
+    case 'error':
+      return 'Stopped by an error';
+    case 'stopped':
+      return `Stopped after ${formatElapsed(elapsed)}`;
+  }
+}
+
+/** The output panel's tabs, in order. */
+export type OutputTab = 'output' | 'expected' | 'types' | 'python';
+
+/** The location a runtime or compile error names in its first `file.ts:line:column`. */
+export function errorLocation(text: string): { path: string; line: number } | undefined {
+  const match = /(?:^|[\s(/])([\w.-]+\.[cm]?[jt]sx?):(\d+)(?::\d+)?/m.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { path: `/${match[1]}`, line: Number(match[2]) };
+}
