@@ -573,6 +573,7 @@ function Cell({
               extensions={extensions}
               wrapContent={false}
               closableTabs={false}
+              showRunButton={false}
             />
           </div>
         }
