@@ -29,6 +29,25 @@ function loadEditor(): Promise<Mount> {
   return loader;
 }
 
+/**
+ * Editors wait while a Run pressed before them starts its program: the
+ * runtime frame shares this page's thread, and loading and mounting editors
+ * (the pressed one, and those the same press brought near) would hold the
+ * program's first output back by most of a second on a slow phone.
+ */
+let quiet: Promise<unknown> = Promise.resolve();
+const QUIET_AT_MOST = 1_500;
+
+function holdEditorsUntilStarted(root: HTMLElement): void {
+  quiet = Promise.all([
+    quiet,
+    new Promise<void>((resolve) => {
+      root.addEventListener('sandbox:quick-started', () => resolve(), { once: true });
+      setTimeout(resolve, QUIET_AT_MOST);
+    }),
+  ]);
+}
+
 /** Survives the reload that retries a failed editor load: the id of the sandbox to run. */
 const RUN_AFTER_RELOAD = 'sandbox:run-after-reload';
 
@@ -115,7 +134,7 @@ export function activate(root: HTMLElement, runNow: boolean): void {
       fallBack(root, kind, message);
     },
   };
-  loadEditor().then(
+  quiet.then(loadEditor).then(
     (mount) => {
       clearNotice(root);
       try {
@@ -137,6 +156,7 @@ function pressRun(root: HTMLElement): void {
     return;
   }
   clearNotice(root);
+  holdEditorsUntilStarted(root);
   void import('./quick-run').then(
     ({ startQuickRun }) => {
       startQuickRun(root);

@@ -57,6 +57,7 @@ class QuickRunImpl implements QuickRun {
   private frame: HTMLIFrameElement | undefined;
   private readonly channel = Math.floor(Math.random() * 1_000_000);
   private drawing = true;
+  private started = false;
   private error: Pick<SourceLocation, 'path' | 'line'> | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
 
@@ -103,6 +104,11 @@ class QuickRunImpl implements QuickRun {
 
   private send(event: MachineEvent): void {
     const [next, effects] = step(this.state, event);
+    const started = next.shownRun > 0 || next.runtime === 'failed';
+    if (started && !this.started) {
+      this.started = true;
+      this.root.dispatchEvent(new Event('sandbox:quick-started'));
+    }
     this.state = next;
     for (const effect of effects) this.perform(effect);
     this.tickWhileBusy();
