@@ -104,7 +104,11 @@ class QuickRunImpl implements QuickRun {
 
   private send(event: MachineEvent): void {
     const [next, effects] = step(this.state, event);
-    const started = next.shownRun > 0 || next.runtime === 'failed';
+    // Started: it printed, or ended, or cannot run.
+    const started =
+      next.entries.length > 0 ||
+      (next.shownRun > 0 && !isBusy(next)) ||
+      next.runtime === 'failed';
     if (started && !this.started) {
       this.started = true;
       this.root.dispatchEvent(new Event('sandbox:quick-started'));
