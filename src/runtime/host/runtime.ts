@@ -238,6 +238,14 @@ export class Runtime {
     const superseded = (): boolean => token !== (run ? this.latestRun : this.latestCheck);
     // The previous run ends now, not after compiling: none of its output may follow.
     if (run) this.session?.stop();
+    // The context starts while the code compiles (a first run has none ready).
+    if (run)
+      void this.deps.bootstrapSource.then(
+        (source) => {
+          this.prepareSpare(source);
+        },
+        () => undefined,
+      );
     const isFirst = this.firstCompile;
     this.firstCompile = false;
     send({ type: 'start', firstLoad: isFirst });

@@ -490,11 +490,11 @@ function Cell({
     };
   }, [dispatch, root]);
 
-  const lines = useMemo(
-    () => outputLines(entries, dropped, OUTPUT_HEAD_LIMIT),
-    [entries, dropped],
+  const lines = useMemo(() => outputLines(entries, dropped, OUTPUT_HEAD_LIMIT), [entries, dropped]);
+  const verdict = useMemo(
+    () => verdictOf(data.expected, lines, state),
+    [data.expected, lines, state],
   );
-  const verdict = useMemo(() => verdictOf(data.expected, lines, state), [data.expected, lines, state]);
 
   // A runtime error names its line in the output; the editor marks it.
   useEffect(() => {
@@ -641,4 +641,3 @@ function NoticeView({
     element,
   );
 }
-

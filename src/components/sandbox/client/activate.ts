@@ -149,6 +149,8 @@ export function activate(root: HTMLElement, runNow: boolean): void {
   );
 }
 
+const loadQuickRun = () => import('./quick-run');
+
 /** A press on the server-rendered Run: the program runs now, the editor follows. */
 function pressRun(root: HTMLElement): void {
   if (noticeKind(root) === 'editor-load') {
@@ -157,7 +159,7 @@ function pressRun(root: HTMLElement): void {
   }
   clearNotice(root);
   holdEditorsUntilStarted(root);
-  void import('./quick-run').then(
+  void loadQuickRun().then(
     ({ startQuickRun }) => {
       startQuickRun(root);
     },
@@ -224,6 +226,8 @@ export function activateWhenNear(doc: Document): void {
   ] as const;
   const startObserving = (): void => {
     for (const intent of intents) removeEventListener(intent, startObserving);
+    // Small, and what a first press on Run needs at once.
+    void loadQuickRun();
     for (const root of roots) observer.observe(root);
   };
   for (const intent of intents) addEventListener(intent, startObserving, { passive: true });
@@ -273,6 +277,14 @@ export function listenStatic(root: HTMLElement): void {
     event.target.closest('[data-sandbox-run]') !== null;
   root.addEventListener('pointerdown', (event) => {
     if (event.button === 0 && isRun(event)) pressRun(root);
+  });
+  // A pointer on its way to Run: the runtime frame starts loading.
+  root.addEventListener('pointerover', (event) => {
+    if (isRun(event)) {
+      void loadQuickRun().then(({ warmQuickRun }) => {
+        warmQuickRun(root);
+      });
+    }
   });
   root.addEventListener('click', (event) => {
     if (isRun(event)) {

@@ -17,7 +17,14 @@ import {
 } from '../../../runtime/protocol';
 import type { SandboxData } from '../shared/data';
 import { outputLines, statusText, verdictOf, verdictText } from '../view/model';
-import { initialMachine, isBusy, step, type Effect, type Machine, type MachineEvent } from './machine';
+import {
+  initialMachine,
+  isBusy,
+  step,
+  type Effect,
+  type Machine,
+  type MachineEvent,
+} from './machine';
 
 export interface QuickRun {
   machine(): Machine;
@@ -37,18 +44,24 @@ export function quickRunOf(root: HTMLElement): QuickRun | undefined {
   return runs.get(root);
 }
 
-export function startQuickRun(root: HTMLElement): void {
-  if (root.dataset.live) return;
+function quickRunFor(root: HTMLElement): QuickRunImpl | undefined {
+  if (root.dataset.live) return undefined;
   const existing = runs.get(root);
-  if (existing) {
-    (existing as QuickRunImpl).run();
-    return;
-  }
+  if (existing instanceof QuickRunImpl) return existing;
   const json = root.querySelector('[data-sandbox-data]')?.textContent;
-  if (!json) return;
+  if (!json) return undefined;
   const run = new QuickRunImpl(root, JSON.parse(json) as SandboxData);
   runs.set(root, run);
-  run.run();
+  return run;
+}
+
+export function startQuickRun(root: HTMLElement): void {
+  quickRunFor(root)?.run();
+}
+
+/** The reader is about to press Run: the runtime frame starts loading now. */
+export function warmQuickRun(root: HTMLElement): void {
+  quickRunFor(root)?.warmUp();
 }
 
 class QuickRunImpl implements QuickRun {
@@ -85,6 +98,10 @@ class QuickRunImpl implements QuickRun {
     this.send({ type: 'run', now: performance.now() });
   }
 
+  warmUp(): void {
+    this.send({ type: 'warm-up' });
+  }
+
   stop(): void {
     this.send({ type: 'stop' });
   }
@@ -106,9 +123,7 @@ class QuickRunImpl implements QuickRun {
     const [next, effects] = step(this.state, event);
     // Started: it printed, or ended, or cannot run.
     const started =
-      next.entries.length > 0 ||
-      (next.shownRun > 0 && !isBusy(next)) ||
-      next.runtime === 'failed';
+      next.entries.length > 0 || (next.shownRun > 0 && !isBusy(next)) || next.runtime === 'failed';
     if (started && !this.started) {
       this.started = true;
       this.root.dispatchEvent(new Event('sandbox:quick-started'));
@@ -232,9 +247,11 @@ class QuickRunImpl implements QuickRun {
         }),
       );
     }
-    root.querySelectorAll<HTMLElement>('[data-sandbox-expected] .sandbox-line').forEach((line, i) => {
-      line.toggleAttribute('data-mismatch', i + 1 === mismatch);
-    });
+    root
+      .querySelectorAll<HTMLElement>('[data-sandbox-expected] .sandbox-line')
+      .forEach((line, i) => {
+        line.toggleAttribute('data-mismatch', i + 1 === mismatch);
+      });
     const outputTab = root.querySelector<HTMLElement>('[data-tab="output"]');
     if (outputTab && outputTab.getAttribute('aria-selected') !== 'true') outputTab.click();
     const stop = root.querySelector<HTMLButtonElement>('[data-sandbox-stop]');

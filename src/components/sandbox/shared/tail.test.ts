@@ -22,12 +22,15 @@ describe('the module tail', () => {
 
   it('round-trips any code that ends with the tail', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => /\S/.test(s) && !/export \{\}/.test(s)), (body) => {
-        const code = `${body.replace(/\n*$/, '')}\n\nexport {}; // this file is a module\n`;
-        const { shown, tail } = splitModuleTail(code);
-        expect(shown.includes('export {}')).toBe(false);
-        expect(withModuleTail(shown, tail)).toBe(code);
-      }),
+      fc.property(
+        fc.string().filter((s) => /\S/.test(s) && !/export \{\}/.test(s)),
+        (body) => {
+          const code = `${body.replace(/\n*$/, '')}\n\nexport {}; // this file is a module\n`;
+          const { shown, tail } = splitModuleTail(code);
+          expect(shown.includes('export {}')).toBe(false);
+          expect(withModuleTail(shown, tail)).toBe(code);
+        },
+      ),
     );
   });
 });

@@ -357,8 +357,8 @@ function OutputPane(props: SandboxViewProps) {
               data-sandbox-diagnostics=""
             >
               <p className="sandbox-panel-note">
-                What <code>tsc</code> says about this program (it still runs: TypeScript’s types
-                are erased before it does).
+                What <code>tsc</code> says about this program (it still runs: TypeScript’s types are
+                erased before it does).
               </p>
               <Lines lines={diagnostics.map((text) => ({ text }))} mismatch={undefined} />
             </div>

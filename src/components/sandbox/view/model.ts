@@ -56,7 +56,8 @@ export function outputLines(
   return lines;
 }
 
-export type Verdict = { kind: 'match' } | { kind: 'differs'; line: number; expected: string; actual: string };
+export type Verdict =
+  { kind: 'match' } | { kind: 'differs'; line: number; expected: string; actual: string };
 
 /**
  * Compares a finished run's lines with the expected output; a stopped run
