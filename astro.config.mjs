@@ -6,20 +6,23 @@ import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 import serviceWorker from './src/sw/integration.ts';
 import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
+import { safeClientOutput, siteFromEnv, siteWarning, socialImageHead } from './src/build/site.ts';
+import markdown from './src/markdown/integration.ts';
 
 /*
  * Deployment settings come from the environment so one build config serves
  * GitHub Pages (a project site under /<repo>/), a root-domain host and the
- * e2e base-path smoke test. SITE is the absolute origin (used for the
- * sitemap and Open Graph URLs); BASE_PATH is the path prefix, e.g. "/concurrency/".
+ * e2e base-path smoke test. SITE is the absolute origin (canonical links,
+ * Open Graph URLs and the sitemap, all left out when it is unset, with a
+ * warning); BASE_PATH is the path prefix, e.g. "/concurrency/".
  */
-const site = process.env.SITE ?? 'http://localhost:4321';
+const site = siteFromEnv(process.env.SITE);
 const base = process.env.BASE_PATH ?? '/';
 const outDir = process.env.OUT_DIR ?? './dist';
 const root = base.endsWith('/') ? base : `${base}/`;
 
 export default defineConfig({
-  site,
+  ...(site ? { site } : {}),
   base,
   outDir,
   trailingSlash: 'always',
@@ -29,6 +32,8 @@ export default defineConfig({
   vite: {
     // The sandbox bootstrap is imported as an ES module inside sandbox workers.
     worker: { format: 'es' },
+    // Script and asset names without `..` or a leading `_` (src/build/site.ts).
+    environments: { client: { build: { rolldownOptions: { output: safeClientOutput() } } } },
     resolve: {
       alias: Object.fromEntries(
         ['@codemirror/lang-html', '@codemirror/lang-css'].map((name) => [
@@ -39,24 +44,32 @@ export default defineConfig({
     },
   },
   integrations: [
-    // The runtime page, the per-sandbox embed pages and the test fixtures are
-    // not reading material (they are also marked noindex).
-    sitemap({
-      filter: (page) => {
-        const path = new URL(page).pathname;
-        return !['runtime/', 'embed/', 'fixtures/'].some((dir) => path.startsWith(`${root}${dir}`));
-      },
-    }),
+    siteWarning(site),
+    // Only with a SITE: a sitemap lists absolute URLs. The runtime page, the
+    // per-sandbox embed pages and the test fixtures are not reading material
+    // (they are also marked noindex).
+    ...(site
+      ? [
+          sitemap({
+            filter: (page) => {
+              const path = new URL(page).pathname;
+              return !['runtime/', 'embed/', 'fixtures/'].some((dir) =>
+                path.startsWith(`${root}${dir}`),
+              );
+            },
+          }),
+        ]
+      : []),
     starlight({
       title: 'Concurrency, by running it',
       description:
         'An interactive guide to async, concurrency, threads and parallelism in TypeScript, with runnable sandboxes.',
       social: [],
-      customCss: ['./src/styles/code-font.css'],
+      customCss: ['./src/styles/code-font.css', './src/styles/prose.css'],
       lastUpdated: false,
-      // Wrapped code never scrolls sideways: better on phones, and no unnamed
-      // scroll regions (which axe reports as duplicate landmarks).
-      expressiveCode: { defaultProps: { wrap: true } },
+      // Code blocks scroll sideways rather than wrap (a wrapped identifier breaks
+      // mid-word on a phone); each one is a focusable region with a name of its
+      // own, from ec.config.mjs and src/markdown/code-regions.ts.
       // Installable (the manifest's URLs are relative to it, so they follow the base path);
       // the browser's bar takes Starlight's page colour.
       head: [
@@ -73,6 +86,8 @@ export default defineConfig({
           tag: 'meta',
           attrs: { name: 'theme-color', content: '#17181c', media: '(prefers-color-scheme: dark)' },
         },
+        // The social preview image, with an absolute URL (so only with a SITE).
+        ...socialImageHead(site, base),
       ],
       // Starlight's head plus the service worker's registration (src/sw/register.ts).
       components: { Head: './src/sw/Head.astro' },
@@ -87,6 +102,8 @@ export default defineConfig({
         { label: 'TL;DR', slug: 'tldr' },
       ],
     }),
+    // Tables that become cards on narrow columns, names for code regions.
+    markdown(),
     react(),
     // After Starlight: the worker precaches the search index Starlight's Pagefind step writes.
     serviceWorker(),

@@ -27,6 +27,12 @@ if (!process.env.E2E_SKIP_BUILD && !process.env.TEST_WORKER_INDEX) {
 export const SITE_PORT = Number(process.env.E2E_PORT ?? 4400);
 export const BASE_PORT = SITE_PORT + 1;
 export const BASE_PATH = '/concurrency/';
+/**
+ * The base-path build knows its origin (SITE), as a deploy does; the main build
+ * has none unless the run sets one, as `npm test` does not. meta.spec.ts reads
+ * which from each project's metadata.
+ */
+const BASE_SITE = `http://localhost:${BASE_PORT}/`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -47,6 +53,7 @@ export default defineConfig({
     {
       name: 'site',
       testIgnore: ['base-path.spec.ts', 'sandboxes.spec.ts'],
+      metadata: { site: process.env.SITE },
       use: { ...devices['Desktop Chrome'], baseURL: `http://localhost:${SITE_PORT}/` },
     },
     {
@@ -58,7 +65,8 @@ export default defineConfig({
     },
     {
       name: 'base-path',
-      testMatch: ['base-path.spec.ts'],
+      testMatch: ['base-path.spec.ts', 'meta.spec.ts'],
+      metadata: { site: BASE_SITE },
       use: {
         ...devices['Desktop Chrome'],
         baseURL: `http://localhost:${BASE_PORT}${BASE_PATH}`,
@@ -76,7 +84,7 @@ export default defineConfig({
       command: `astro build && astro preview --ignore-lock --port ${BASE_PORT}`,
       url: `http://localhost:${BASE_PORT}${BASE_PATH}`,
       // Beside the main build's folder, so two checkouts (or OUT_DIR runs) never share one.
-      env: { BASE_PATH, OUT_DIR: `${process.env.OUT_DIR ?? './dist'}-base` },
+      env: { BASE_PATH, SITE: BASE_SITE, OUT_DIR: `${process.env.OUT_DIR ?? './dist'}-base` },
       reuseExistingServer: !isCI,
       timeout: 180_000,
     },

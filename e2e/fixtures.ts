@@ -5,25 +5,35 @@ import {
   type BrowserContext,
 } from '@playwright/test';
 
-/** Paths (relative to the site's base URL) of every page the sitemap lists. */
-export async function sitemapPaths(request: APIRequestContext, baseURL: string): Promise<string[]> {
-  const index = await request.get(new URL('sitemap-index.xml', baseURL).href);
-  expect(index.ok(), 'sitemap-index.xml is served').toBe(true);
-  const sitemaps = [...(await index.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
-    (m) => m[1] ?? '',
-  );
-  const paths: string[] = [];
-  const basePath = new URL(baseURL).pathname;
-  for (const sitemap of sitemaps) {
-    const file = await request.get(new URL(new URL(sitemap).pathname, baseURL).href);
-    for (const [, loc] of (await file.text()).matchAll(/<loc>([^<]+)<\/loc>/g)) {
-      const pathname = new URL(loc ?? '').pathname;
-      expect(pathname.startsWith(basePath), `${pathname} lies under ${basePath}`).toBe(true);
-      paths.push(pathname.slice(basePath.length));
-    }
+const hrefs = (html: string): string[] =>
+  [...html.matchAll(/<a\s[^>]*?href="([^"#]+)(?:#[^"]*)?"/g)].map((m) => m[1] ?? '');
+
+/**
+ * Paths (relative to the site's base URL) of every reading page, as a reader
+ * finds them: the home page, and every page of the sidebar (taken from the
+ * first page the home page links to that has one: the home page is a splash
+ * page without it). Not the sitemap, which only a build with SITE has.
+ */
+export async function pagePaths(request: APIRequestContext, baseURL: string): Promise<string[]> {
+  const base = new URL(baseURL);
+  const home = await request.get(base.href);
+  expect(home.ok(), 'the home page is served').toBe(true);
+  const internal = (html: string): string[] =>
+    hrefs(html)
+      .map((href) => new URL(href, base))
+      .filter((url) => url.origin === base.origin && url.pathname.startsWith(base.pathname))
+      .map((url) => url.pathname.slice(base.pathname.length));
+  for (const path of new Set(internal(await home.text()))) {
+    if (!path) continue;
+    const html = await (await request.get(new URL(path, base).href)).text();
+    const sidebar = /<nav\b[^>]*aria-label="Main"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1];
+    if (sidebar) return ['', ...new Set(internal(sidebar))];
   }
-  return paths;
+  throw new Error('no page the home page links to has the sidebar');
 }
+
+/** The former name of `pagePaths`, from when the page list came from the sitemap. */
+export const sitemapPaths = pagePaths;
 
 interface Fixtures {
   /** The site's base URL with a trailing slash, e.g. http://localhost:4400/concurrency/. */

@@ -1,4 +1,28 @@
-import { expect, sitemapPaths, test } from './fixtures';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, pagePaths, test } from './fixtures';
+
+/** The build the e2e server serves (OUT_DIR moves it, as in playwright.config.ts). */
+const DIST = process.env.OUT_DIR ?? 'dist';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+test('no file of the build has ".." in its path, and scripts and styles are plainly named', () => {
+  // Static hosts that refuse ".." in a URL path answer such a file with 404.
+  const files = filesUnder(DIST).map((file) => relative(DIST, file).split('\\').join('/'));
+  expect(files.length).toBeGreaterThan(50);
+  expect(files.filter((file) => file.includes('..'))).toEqual([]);
+  const assets = files.filter((file) => file.startsWith('_astro/'));
+  expect(assets.length).toBeGreaterThan(10);
+  expect(
+    assets.filter((file) => !/^_astro\/[A-Za-z0-9][\w.-]*$/.test(file)),
+    'built assets start with a letter or digit and use only letters, digits, ".", "-" and "_"',
+  ).toEqual([]);
+});
 
 test('every internal link and #anchor on every page resolves', async ({
   page,
@@ -7,7 +31,7 @@ test('every internal link and #anchor on every page resolves', async ({
 }) => {
   test.setTimeout(180_000);
   const site = new URL(siteURL);
-  const paths = await sitemapPaths(request, siteURL);
+  const paths = await pagePaths(request, siteURL);
   const idsByPage = new Map<string, Set<string>>();
   const links = new Map<string, Set<string>>(); // target URL -> pages linking to it
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { buildServiceWorker, precacheManifest } from '../src/sw/build';
-import { expect, sitemapPaths, test } from './fixtures';
+import { expect, pagePaths, test } from './fixtures';
 import { runSandbox } from './support/sandbox';
 import {
   cachedURLs,
@@ -48,7 +48,7 @@ test('after one visit, every chapter, search and a sandbox work with the host go
   request,
 }) => {
   server = await StaticServer.start({ root: BUILD, headers: false });
-  const chapters = await sitemapPaths(request, server.url);
+  const chapters = await pagePaths(request, server.url);
   expect(chapters).toContain(CHAPTER);
 
   const { ms } = await openIsolated(page, `${server.url}${CHAPTER}`);
