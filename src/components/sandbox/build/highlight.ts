@@ -51,7 +51,9 @@ export function highlightLines(code: string, language: CodeLanguage): string[] {
       if (index > 0) lines.push('');
       if (!part) return;
       const html = escapeHTML(part);
-      lines[lines.length - 1] += classes ? `<span class="${classes}">${html}</span>` : html;
+      const last = lines.length - 1;
+      lines[last] =
+        `${lines[last] ?? ''}${classes ? `<span class="${classes}">${html}</span>` : html}`;
     });
   };
   let at = 0;

@@ -361,9 +361,11 @@ function Cell({
 
   // Every run shows its output.
   const running = state === 'loading' || state === 'running';
-  useEffect(() => {
+  const [wasRunning, setWasRunning] = useState(running);
+  if (running !== wasRunning) {
+    setWasRunning(running);
     if (running) setTab('output');
-  }, [running]);
+  }
 
   const markError = useCallback((line: number | undefined) => {
     codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(line));
@@ -371,7 +373,7 @@ function Cell({
 
   useEffect(() => {
     const at = early?.errorAt();
-    if (at && at.path === activeFile) markError(at.line);
+    if (at?.path === activeFile) markError(at.line);
   }, [early, earlyMachine?.state, activeFile, markError]);
 
   const run = useCallback(() => {
@@ -411,10 +413,8 @@ function Cell({
       clearTimeout(timer);
     };
   }, [undo]);
-  useEffect(() => {
-    // An edit after Reset is the reader's own: Undo would lose it.
-    if (dirty) setUndo(undefined);
-  }, [dirty]);
+  // An edit after Reset is the reader's own: Undo would lose it.
+  if (dirty && undo) setUndo(undefined);
 
   const handle = useCallback(
     (message: unknown) => {
@@ -565,7 +565,12 @@ function Cell({
           setExpanded((was) => !was);
         }}
         code={
-          <div onKeyDown={leaveEditor} onFocus={() => setExpanded(true)}>
+          <div
+            onKeyDown={leaveEditor}
+            onFocus={() => {
+              setExpanded(true);
+            }}
+          >
             <SandpackCodeEditor
               ref={codeEditor}
               showTabs={false}

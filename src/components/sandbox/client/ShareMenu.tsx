@@ -211,12 +211,6 @@ export function useShareMenu(data: SandboxData, openAtStart: boolean): SharePart
     }
   };
 
-  const item = (label: string, action: () => void) => (
-    <button type="button" role="menuitem" tabIndex={-1} onClick={action}>
-      {label}
-    </button>
-  );
-
   const overlay = (
     <>
       <div
@@ -228,14 +222,26 @@ export function useShareMenu(data: SandboxData, openAtStart: boolean): SharePart
         hidden={!open}
         onKeyDown={menuKeys}
       >
-        {item('Copy link', () => void copyLink())}
-        {item('Share with code', () => void share())}
+        <button type="button" role="menuitem" tabIndex={-1} onClick={() => void copyLink()}>
+          Copy link
+        </button>
+        <button type="button" role="menuitem" tabIndex={-1} onClick={() => void share()}>
+          Share with code
+        </button>
         <hr />
-        {item('Open in CodeSandbox', codeSandbox)}
-        {item('Open in StackBlitz', () => void stackBlitz())}
-        {item('Download project (.zip)', () => void download())}
+        <button type="button" role="menuitem" tabIndex={-1} onClick={codeSandbox}>
+          Open in CodeSandbox
+        </button>
+        <button type="button" role="menuitem" tabIndex={-1} onClick={() => void stackBlitz()}>
+          Open in StackBlitz
+        </button>
+        <button type="button" role="menuitem" tabIndex={-1} onClick={() => void download()}>
+          Download project (.zip)
+        </button>
         <hr />
-        {item('Embed in a course page', embed)}
+        <button type="button" role="menuitem" tabIndex={-1} onClick={embed}>
+          Embed in a course page
+        </button>
       </div>
       {panel && (
         <div

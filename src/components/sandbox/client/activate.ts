@@ -42,7 +42,13 @@ function holdEditorsUntilStarted(root: HTMLElement): void {
   quiet = Promise.all([
     quiet,
     new Promise<void>((resolve) => {
-      root.addEventListener('sandbox:quick-started', () => resolve(), { once: true });
+      root.addEventListener(
+        'sandbox:quick-started',
+        () => {
+          resolve();
+        },
+        { once: true },
+      );
       setTimeout(resolve, QUIET_AT_MOST);
     }),
   ]);
@@ -195,7 +201,7 @@ function onStaticClick(root: HTMLElement, event: Event): void {
     control.setAttribute('aria-expanded', String(expand));
     control.textContent = expand
       ? 'Show fewer lines'
-      : `Show all ${control.textContent?.replace(/\D/g, '') ?? ''} lines`;
+      : `Show all ${control.textContent.replace(/\D/g, '')} lines`;
     editor?.toggleAttribute('data-clipped', !expand);
   } else if (control.matches('[data-sandbox-share]')) {
     root.dataset.shareRequested = 'true';

@@ -108,7 +108,7 @@ export function typeErrorExtension(diagnostics: readonly string[]): (path: strin
         ),
       update(value, transaction) {
         if (!transaction.docChanged) return value;
-        const { changes, startState } = transaction;
+        const { changes } = transaction;
         return value.map(changes).update({
           filter: (from) => {
             const line = transaction.state.doc.lineAt(from);
@@ -116,7 +116,7 @@ export function typeErrorExtension(diagnostics: readonly string[]): (path: strin
             changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
               if (fromB <= line.to && toB >= line.from) touched = true;
             });
-            return !touched && startState.doc.length >= 0;
+            return !touched;
           },
         });
       },

@@ -191,13 +191,13 @@ class QuickRunImpl implements QuickRun {
   }
 
   private readonly onMessage = (event: MessageEvent<unknown>): void => {
-    if (!this.frame || event.source !== this.frame.contentWindow) return;
+    if (!this.frame?.contentWindow || event.source !== this.frame.contentWindow) return;
     if (event.origin !== location.origin) return;
     const message = event.data;
     if (!isRuntimeMessage(message)) return;
     if (message.type === 'initialized') {
       // What Sandpack's client does on `initialized`; the runtime then answers on our channel.
-      this.frame.contentWindow?.postMessage(
+      this.frame.contentWindow.postMessage(
         { type: 'register-frame', origin: location.origin, id: this.channel },
         location.origin,
       );

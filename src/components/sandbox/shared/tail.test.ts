@@ -23,7 +23,7 @@ describe('the module tail', () => {
   it('round-trips any code that ends with the tail', () => {
     fc.assert(
       fc.property(
-        fc.string().filter((s) => /\S/.test(s) && !/export \{\}/.test(s)),
+        fc.string().filter((s) => /\S/.test(s) && !s.includes('export {}')),
         (body) => {
           const code = `${body.replace(/\n*$/, '')}\n\nexport {}; // this file is a module\n`;
           const { shown, tail } = splitModuleTail(code);

@@ -1,0 +1,311 @@
+/**
+ * The sandbox as a reader sees it: one monospace face for code and output,
+ * readable colours with every menu and panel open, nothing that moves while
+ * the reader runs, edits, shares and stops, menus that are never cut off,
+ * code and output that scroll sideways on a phone instead of wrapping, and
+ * chapters whose sandboxes go live without shifting the page.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, pagePaths, test } from './fixtures';
+import { useTheme } from './support/theme';
+
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+/** A chapter sandbox with a Python version, a five-second run and six lines of output. */
+const PAGE = 'sync-vs-async/';
+const ID = 'await-in-loop';
+
+function root(page: Page, id = ID): Locator {
+  return page.locator(`[data-sandbox="${id}"]`);
+}
+
+/** Scrolls to a sandbox as a reader would and waits for its live editor. */
+async function goLive(page: Page, id = ID): Promise<Locator> {
+  const sandbox = root(page, id);
+  await sandbox.scrollIntoViewIfNeeded();
+  await page.mouse.move(3, 3);
+  await page.mouse.move(4, 4);
+  await expect(sandbox, `the editor of ${id} is live`).toHaveAttribute('data-live', 'true', {
+    timeout: 20_000,
+  });
+  await expect(sandbox.locator('.cm-content')).toBeVisible();
+  return sandbox;
+}
+
+/** Widths of ten i and ten M in the font of `selector` inside the sandbox. */
+async function advances(sandbox: Locator, selector: string): Promise<[number, number]> {
+  return sandbox
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const measure = (text: string): number => {
+        const span = document.createElement('span');
+        span.textContent = text;
+        element.append(span);
+        const width = span.getBoundingClientRect().width;
+        span.remove();
+        return width;
+      };
+      return [measure('iiiiiiiiii'), measure('MMMMMMMMMM')];
+    });
+}
+
+test.describe('monospace', () => {
+  for (const [name, selector] of [
+    ['code (server render)', '.cm-content'],
+    ['expected output', '[data-sandbox-expected]'],
+  ] as const) {
+    test(`${name} is monospace before the editor loads`, async ({ page, siteURL }) => {
+      await page.goto(`${siteURL}${PAGE}`);
+      const sandbox = root(page);
+      await expect(sandbox).not.toHaveAttribute('data-live', 'true');
+      const [i, m] = await advances(sandbox, selector);
+      expect(i).toBeGreaterThan(0);
+      expect(Math.abs(i - m), `i and M advance alike in ${name}`).toBeLessThan(0.5);
+    });
+  }
+
+  test('live code and the output are monospace', async ({ page, siteURL }) => {
+    await page.goto(`${siteURL}${PAGE}`);
+    const sandbox = await goLive(page);
+    await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(sandbox.locator('[data-sandbox-output] .sandbox-line').first()).toBeVisible();
+    for (const selector of ['.cm-content', '[data-sandbox-output]']) {
+      const [i, m] = await advances(sandbox, selector);
+      expect(Math.abs(i - m), `i and M advance alike in ${selector}`).toBeLessThan(0.5);
+    }
+  });
+});
+
+test.describe('contrast with every menu and panel open', () => {
+  for (const theme of ['light', 'dark']) {
+    test(`no colour-contrast violation or undecided result (${theme})`, async ({
+      page,
+      siteURL,
+    }) => {
+      test.setTimeout(90_000);
+      await useTheme(page, theme);
+      await page.goto(`${siteURL}${PAGE}`);
+      const sandbox = await goLive(page);
+      const selector = `[data-sandbox="${ID}"]`;
+      const check = async (what: string, include = selector): Promise<void> => {
+        const results = await new AxeBuilder({ page })
+          .include(include)
+          .withRules(['color-contrast'])
+          .analyze();
+        const list = (items: typeof results.violations) =>
+          items.flatMap((item) =>
+            item.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+          );
+        expect(list(results.violations), `contrast violations, ${what} (${theme})`).toEqual([]);
+        // axe files what it cannot decide (a 1:1 label on its own background) as incomplete.
+        expect(list(results.incomplete), `undecided contrast, ${what} (${theme})`).toEqual([]);
+      };
+      await check('at rest');
+      for (const tab of ['Expected', 'Python']) {
+        await sandbox.getByRole('tab', { name: tab }).click();
+        await check(`${tab} tab`);
+      }
+      await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(sandbox).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+      await check('after a run');
+      await sandbox.getByRole('button', { name: 'Share', exact: true }).click();
+      await expect(sandbox.getByRole('menu')).toBeVisible();
+      await check('Share menu open', `${selector} [role="menu"]`);
+      await sandbox.getByRole('menuitem', { name: 'Embed in a course page' }).click();
+      await expect(sandbox.getByRole('dialog')).toBeVisible();
+      await check('Embed panel open', `${selector} [role="dialog"]`);
+      await sandbox.getByRole('button', { name: 'Close', exact: true }).click();
+      await sandbox.locator('.cm-content').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type('\n// mine');
+      await expect(sandbox.getByText('edited', { exact: true })).toBeVisible();
+      await check('edited');
+    });
+  }
+});
+
+test('the editor does not move through Run, edit, Copy link, Share and Stop', async ({
+  page,
+  siteURL,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${siteURL}${PAGE}`);
+    const sandbox = root(page);
+    await sandbox.scrollIntoViewIfNeeded();
+    const position = () =>
+      sandbox.evaluate((element) => {
+        const editor = element.querySelector('[data-sandbox-editor]');
+        if (!editor) throw new Error('no editor');
+        const box = editor.getBoundingClientRect();
+        const outer = element.getBoundingClientRect();
+        return { top: box.top - outer.top, left: box.left - outer.left, width: box.width };
+      });
+    const start = await position();
+    const same = async (after: string): Promise<void> => {
+      const now = await position();
+      expect(Math.abs(now.top - start.top), `editor top after ${after}`).toBeLessThan(0.5);
+      expect(Math.abs(now.left - start.left), `editor left after ${after}`).toBeLessThan(0.5);
+      expect(Math.abs(now.width - start.width), `editor width after ${after}`).toBeLessThan(0.5);
+    };
+    await goLive(page);
+    await same('going live');
+    await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(sandbox).toHaveAttribute('data-state', 'running', { timeout: 15_000 });
+    await same('Run');
+    await sandbox.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' // edited');
+    await expect(sandbox.getByText('edited', { exact: true })).toBeVisible();
+    await same('an edit');
+    await sandbox.getByRole('button', { name: 'Share', exact: true }).click();
+    await sandbox.getByRole('menuitem', { name: 'Copy link' }).click();
+    await expect(sandbox.locator('[data-sandbox-feedback]')).toHaveText('Link copied');
+    await same('Copy link');
+    await sandbox.getByRole('button', { name: 'Share', exact: true }).click();
+    await sandbox.getByRole('menuitem', { name: 'Share with code' }).click();
+    await expect(sandbox.getByRole('dialog')).toBeVisible();
+    await same('Share with code');
+    await page.keyboard.press('Escape');
+    await expect(sandbox.getByRole('dialog')).toHaveCount(0);
+    await expect(sandbox.getByRole('button', { name: 'Share', exact: true })).toBeFocused();
+    await sandbox.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(sandbox).toHaveAttribute('data-state', 'stopped');
+    await same('Stop');
+    await sandbox.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect(sandbox.getByRole('button', { name: 'Undo', exact: true })).toBeVisible();
+    await same('Reset');
+  }
+});
+
+test('every menu item and header control can be hit where it is drawn', async ({
+  page,
+  siteURL,
+}) => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${siteURL}parallelism/`);
+    const ids = await page
+      .locator('[data-sandbox]')
+      .evaluateAll((roots) => roots.map((element) => element.id));
+    for (const id of ids) {
+      const sandbox = await goLive(page, id);
+      await sandbox.getByRole('button', { name: 'Share', exact: true }).click();
+      const menu = sandbox.getByRole('menu');
+      await expect(menu).toBeVisible();
+      const targets = [
+        ...(await menu.getByRole('menuitem').all()),
+        ...(await sandbox.locator('.sandbox-bar button, [role="tab"]').all()),
+      ];
+      for (const target of targets) {
+        await target.scrollIntoViewIfNeeded();
+        const hit = await target.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          const found = document.elementFromPoint(
+            box.left + box.width / 2,
+            box.top + box.height / 2,
+          );
+          return found === element || element.contains(found);
+        });
+        const name = (await target.textContent()) ?? '';
+        expect(hit, `"${name}" of #${id} at ${viewport.width} px is on top`).toBe(true);
+        if (viewport === PHONE) {
+          const box = await target.boundingBox();
+          expect(box?.height ?? 0, `"${name}" is a 40 px touch target`).toBeGreaterThanOrEqual(
+            name.trim() && (await target.getAttribute('role')) !== 'tab' ? 39.5 : 0,
+          );
+        }
+      }
+      await page.keyboard.press('Escape');
+      await expect(menu).toBeHidden();
+      await expect(sandbox.getByRole('button', { name: 'Share', exact: true })).toBeFocused();
+    }
+  }
+});
+
+test('at 360 px every line of code and output is one line', async ({ page, siteURL }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto(`${siteURL}parallelism/`);
+  const sandbox = await goLive(page, 'worker-pool');
+  await sandbox.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(sandbox).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await sandbox.getByRole('button', { name: /^Show all \d+ lines$/ }).click();
+  const wrapped = await sandbox.evaluate((element) => {
+    const lines = [...element.querySelectorAll('.cm-line, [data-sandbox-output] .sandbox-line')];
+    return {
+      count: lines.length,
+      wrapped: lines
+        .filter((line) => {
+          const range = document.createRange();
+          range.selectNodeContents(line);
+          const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          return tops.size > 1;
+        })
+        .map((line) => line.textContent),
+    };
+  });
+  expect(wrapped.count).toBeGreaterThan(30);
+  expect(wrapped.wrapped, 'lines drawn on more than one line').toEqual([]);
+});
+
+test.describe('layout shift while a reader scrolls a chapter', () => {
+  test.describe.configure({ mode: 'serial' });
+  for (const viewport of [DESKTOP, PHONE]) {
+    test(`at ${viewport.width} px the sum of shifts stays under 0.02`, async ({
+      page,
+      request,
+      siteURL,
+    }) => {
+      test.setTimeout(180_000);
+      await page.setViewportSize(viewport);
+      const paths = (await pagePaths(request, siteURL)).filter((path) => path !== '');
+      await page.addInitScript(() => {
+        const shifts: { value: number; source: string }[] = [];
+        Object.assign(window, { __shifts: shifts });
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            sources?: { node?: Node | null }[];
+          })[]) {
+            const node = entry.sources?.[0]?.node;
+            const source =
+              node instanceof Element
+                ? `${node.tagName}.${node.className}`
+                : (node?.nodeName ?? '');
+            shifts.push({ value: entry.value, source });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      for (const path of paths) {
+        await page.goto(`${siteURL}${path}`);
+        await page.mouse.move(viewport.width / 2, viewport.height / 2);
+        for (;;) {
+          await page.mouse.wheel(0, viewport.height * 0.8);
+          await page.waitForTimeout(200);
+          const atEnd = await page.evaluate(
+            () => innerHeight + scrollY >= document.documentElement.scrollHeight - 2,
+          );
+          if (atEnd) break;
+        }
+        await expect
+          .poll(() => page.locator('[data-sandbox]:not([data-live])').count(), {
+            message: `every sandbox of /${path} went live`,
+            timeout: 20_000,
+          })
+          .toBe(0);
+        await page.waitForTimeout(500);
+        const shifts = await page.evaluate(
+          () => (window as unknown as { __shifts: { value: number; source: string }[] }).__shifts,
+        );
+        const sum = shifts.reduce((total, shift) => total + shift.value, 0);
+        expect(sum, `layout shift on /${path}: ${JSON.stringify(shifts)}`).toBeLessThanOrEqual(
+          0.02,
+        );
+      }
+    });
+  }
+});
