@@ -21,6 +21,7 @@ import {
   useState,
   useSyncExternalStore,
   type KeyboardEvent,
+  type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
 import { runtimeURL, sendToRuntime } from '../../../runtime/client';
@@ -61,6 +62,8 @@ export interface StaticChoices {
   tab: OutputTab;
   expanded: boolean;
   shareOpen: boolean;
+  /** The server's code as it was on screen, shown until CodeMirror has measured itself. */
+  codeSnapshot: string;
 }
 
 interface EditorProps {
@@ -216,6 +219,31 @@ function useVisible(target: HTMLElement): boolean {
   return inView && pageVisible;
 }
 
+/**
+ * True until CodeMirror has drawn and measured itself. Its first layout
+ * places line numbers with an estimated line height and moves them a frame
+ * later; until then the editor stays invisible (invisible boxes do not count
+ * as layout shifts) under a copy of the server's code.
+ */
+function useFirstMeasure(editor: RefObject<CodeEditorRef | null>): boolean {
+  const [measuring, setMeasuring] = useState(true);
+  useEffect(() => {
+    let frame = 0;
+    let frames = 0;
+    const wait = (): void => {
+      // Two frames after the view exists: its measure cycle has run.
+      if (editor.current?.getCodemirror()) frames++;
+      if (frames >= 2) setMeasuring(false);
+      else frame = requestAnimationFrame(wait);
+    };
+    frame = requestAnimationFrame(wait);
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [editor]);
+  return measuring;
+}
+
 /** The early run's machine, while there is one. */
 function useEarly(early: QuickRun | undefined): Machine | undefined {
   const subscribe = useCallback(
@@ -248,6 +276,7 @@ function Cell({
   const [tab, setTab] = useState<OutputTab>(choices.tab);
   const [expanded, setExpanded] = useState(choices.expanded);
   const [undo, setUndo] = useState<Record<string, string> | undefined>();
+  const measuring = useFirstMeasure(codeEditor);
   const share = useShareMenu(data, choices.shareOpen);
 
   const [machine, send] = useMachine(
@@ -566,6 +595,8 @@ function Cell({
         }}
         code={
           <div
+            className="sandbox-live-code"
+            data-measuring={measuring ? '' : undefined}
             onKeyDown={leaveEditor}
             onFocus={() => {
               setExpanded(true);
@@ -580,6 +611,13 @@ function Cell({
               closableTabs={false}
               showRunButton={false}
             />
+            {measuring && choices.codeSnapshot && (
+              <div
+                className="sandbox-snapshot"
+                aria-hidden="true"
+                dangerouslySetInnerHTML={{ __html: choices.codeSnapshot }}
+              />
+            )}
           </div>
         }
         codeState={codeState}

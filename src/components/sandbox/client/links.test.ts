@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyText, embedSnippet, sandboxLink } from './links';
+import { copyText, EMBED_HEIGHT, embedSnippet, sandboxLink } from './links';
 
 describe('links', () => {
   it('deep link to a sandbox', () => {
@@ -11,6 +11,7 @@ describe('links', () => {
     expect(snippet).toMatch(/^<iframe src="https:\/\/x\.org\/embed\/a\/b\/"/);
     expect(snippet).toContain('title="Quotes &quot; &amp; &lt;tags&gt;"');
     expect(snippet).toContain('allow-scripts allow-same-origin');
+    expect(snippet).toContain(`height="${EMBED_HEIGHT}"`);
     expect(snippet.trimEnd().endsWith('></iframe>')).toBe(true);
   });
 

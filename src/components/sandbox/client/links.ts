@@ -17,6 +17,15 @@ function escapeAttribute(text: string): string {
 }
 
 /**
+ * The embed snippet's iframe height, in CSS pixels: at least the embed page's
+ * own height before a run (a 800 px wide frame), so the sandbox, its toolbar
+ * and its output fit without a scrollbar inside the course page.
+ * e2e/embed-height.spec.ts measures every embed page against it and prints the
+ * tallest: set this from that number when the sandbox's layout changes.
+ */
+export const EMBED_HEIGHT = 760;
+
+/**
  * What a course author pastes into a learning platform. The sandbox attribute
  * lists what the embed needs: scripts and same-origin (the editor and its
  * runtime), popups and forms (Open in CodeSandbox / StackBlitz, the guide
@@ -26,7 +35,7 @@ export function embedSnippet(embedURL: string, title: string): string {
   return [
     `<iframe src="${escapeAttribute(embedURL)}"`,
     `  title="${escapeAttribute(title)}"`,
-    '  width="100%" height="760" loading="lazy" style="border: 0"',
+    `  width="100%" height="${EMBED_HEIGHT}" loading="lazy" style="border: 0"`,
     '  allow="clipboard-write"',
     '  sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms allow-downloads"',
     '></iframe>',

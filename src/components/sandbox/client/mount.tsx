@@ -7,6 +7,18 @@ import { EditorBoundary, crashMessage } from './EditorBoundary';
 import { quickRunOf } from './quick-run';
 import { SandboxEditor, type StaticChoices } from './SandboxEditor';
 
+/** A copy of the server's code to draw, without ids, roles or tab stops of its own. */
+function snapshotOf(code: Element | null): string {
+  if (!code) return '';
+  const copy = code.cloneNode(true) as Element;
+  for (const element of [copy, ...copy.querySelectorAll('*')]) {
+    for (const name of ['id', 'role', 'tabindex', 'aria-label', 'aria-labelledby']) {
+      element.removeAttribute(name);
+    }
+  }
+  return copy.outerHTML;
+}
+
 /** What the reader chose on the server's render (tabs, Show all, Share) carries over. */
 function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
   const selected = (list: string) =>
@@ -18,6 +30,9 @@ function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
     tab: (selected('.sandbox-outtabs')?.dataset.tab as OutputTab | undefined) ?? 'expected',
     expanded: root.querySelector('[data-sandbox-expand]')?.getAttribute('aria-expanded') === 'true',
     shareOpen,
+    codeSnapshot: snapshotOf(
+      root.querySelector('[data-sandbox-editor] .sandbox-static:not([hidden])'),
+    ),
   };
 }
 
