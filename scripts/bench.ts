@@ -3,7 +3,10 @@
  * production build in a real Chromium, printed as a table. Targets live here,
  * not in timed unit tests, because a loaded CI machine would make those flaky.
  *
- * Needs a build (`npm run build`); starts its own preview server.
+ * Needs a build (`npm run build`, or `OUT_DIR=… astro build` and the same
+ * OUT_DIR here); starts its own preview server on BENCH_PORT (default 4410).
+ * `--no-lighthouse` skips Lighthouse; `--only=run-press,heap` runs just those
+ * parts (see PARTS below). The parts beyond the first table live in ./bench/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -23,38 +26,32 @@ import {
   resolveChromium,
   type ChromiumChoice,
 } from '../e2e/support/chromium.ts';
+import { RawCdp } from './bench/cdp.ts';
+import { benchFirstSandboxHeap } from './bench/heap.ts';
+import { benchLayoutShift } from './bench/layout-shift.ts';
+import { benchRunPress } from './bench/run-press.ts';
+import {
+  CONTEXT,
+  ORIGIN,
+  PORT,
+  freePort,
+  kb,
+  median,
+  printTables,
+  report,
+} from './bench/shared.ts';
 
-const PORT = 4410;
-const ORIGIN = `http://localhost:${PORT}`;
 const RUNS = 10;
 const FIXTURES = '/fixtures/runtime/';
-/**
- * The site's service worker would precache the whole site in the background
- * of every fresh context and distort what is measured here.
- */
-const CONTEXT = { baseURL: ORIGIN, serviceWorkers: 'block' } as const;
-
-interface Row {
-  measure: string;
-  value: string;
-  target: string;
-  ok: boolean | undefined;
-}
-const rows: Row[] = [];
-function report(measure: string, value: string, target = '', ok?: boolean): void {
-  rows.push({ measure, value, target, ok });
-  // Progress on stderr; the table on stdout at the end.
-  console.error(`  ${measure}: ${value}`);
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function startServer(): Promise<ChildProcess> {
+  const taken = await fetch(`${ORIGIN}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) {
+    throw new Error(`port ${PORT} is in use already; set BENCH_PORT to a free one`);
+  }
   const server = spawn('astro', ['preview', '--ignore-lock', '--port', String(PORT)], {
     stdio: 'pipe',
   });
@@ -364,12 +361,27 @@ async function benchBrowser(browser: Browser): Promise<void> {
   }
 
   // Page weight: a chapter with sandboxes before any is activated, against the landing page.
+  // Both pages load the search UI in an idle callback: waiting for one of our
+  // own (queued after it) counts it on both, however busy the machine is.
   {
+    const idle = (page: Page): Promise<void> =>
+      page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            requestIdleCallback(
+              () => {
+                resolve();
+              },
+              { timeout: 5000 },
+            );
+          }),
+      );
     const page = await browser.newPage({ ...CONTEXT, viewport: { width: 1280, height: 800 } });
     const landing = await transferred(
       page,
       async () => {
         await page.goto('/');
+        await idle(page);
       },
       isScript,
     );
@@ -382,6 +394,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
       chapter,
       async () => {
         await chapter.goto('/sync-vs-async/');
+        await idle(chapter);
       },
       isScript,
     );
@@ -390,7 +403,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     report('JS of the landing page (gzip)', kb(landing));
     report(
       'JS of /sync-vs-async/ before any sandbox is activated (gzip)',
-      kb(beforeActivation),
+      `${kb(beforeActivation)} (${ratio.toFixed(2)} x landing)`,
       '<= 1.25 x landing',
       hasSandbox ? ratio <= 1.25 : undefined,
     );
@@ -444,38 +457,46 @@ async function benchLighthouse({ executablePath, source }: ChromiumChoice): Prom
   }
 }
 
-function printTable(): void {
-  const header = ['Measure', 'Value', 'Target', ''];
-  const body = rows.map((r) => [
-    r.measure,
-    r.value,
-    r.target,
-    r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
-  ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)),
-  );
-  const line = (cells: string[]): string =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of body) console.log(line(row));
-}
+/** `--only=a,b` runs just those parts (names below); `--no-lighthouse`, `--lighthouse-only` as before. */
+const PARTS = ['transpile', 'runtime', 'run-press', 'layout-shift', 'heap', 'lighthouse'] as const;
+type Part = (typeof PARTS)[number];
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const unknown = only?.filter((name) => !(PARTS as readonly string[]).includes(name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(`unknown part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
+const runs = (part: Part): boolean => {
+  if (only) return only.includes(part);
+  if (process.argv.includes('--lighthouse-only')) return part === 'lighthouse';
+  return part !== 'lighthouse' || !process.argv.includes('--no-lighthouse');
+};
 
+const started = performance.now();
 const server = await startServer();
 const choice = await resolveChromium();
 console.error(`bench browser: ${choice.source} (${choice.executablePath ?? 'Playwright'})`);
-const browser = await chromium.launch(launchOptions(choice, ['--enable-precise-memory-info']));
+// A DevTools port beside Playwright's pipe, for the parts that reach frames and workers.
+const cdpPort = await freePort();
+const browser = await chromium.launch(
+  launchOptions(choice, ['--enable-precise-memory-info', `--remote-debugging-port=${cdpPort}`]),
+);
+console.error(`browser ${browser.version()}`);
+const cdp = await RawCdp.connect(cdpPort);
 try {
-  const lighthouseOnly = process.argv.includes('--lighthouse-only');
-  if (!lighthouseOnly) {
-    await benchTranspile();
-    await benchBrowser(browser);
-  }
+  if (runs('transpile')) await benchTranspile();
+  if (runs('runtime')) await benchBrowser(browser);
+  if (runs('run-press')) await benchRunPress(browser, cdp);
+  if (runs('layout-shift')) await benchLayoutShift(browser);
+  if (runs('heap')) await benchFirstSandboxHeap(browser, cdp);
+  cdp.close();
   await browser.close();
-  if (!process.argv.includes('--no-lighthouse')) await benchLighthouse(choice);
+  if (runs('lighthouse')) await benchLighthouse(choice);
 } finally {
+  cdp.close();
   await browser.close();
   server.kill();
 }
-printTable();
+printTables();
+console.log(`\nBench took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
