@@ -23,7 +23,7 @@ function escapeAttribute(text: string): string {
  * e2e/embed-height.spec.ts measures every embed page against it and prints the
  * tallest: set this from that number when the sandbox's layout changes.
  */
-export const EMBED_HEIGHT = 760;
+export const EMBED_HEIGHT = 1340;
 
 /**
  * What a course author pastes into a learning platform. The sandbox attribute

@@ -16,7 +16,7 @@ import {
   type SourceLocation,
 } from '../../../runtime/protocol';
 import type { SandboxData } from '../shared/data';
-import { outputLines, statusText, verdictOf, verdictText } from '../view/model';
+import { outputLines, statusText, verdictMark, verdictOf, verdictText } from '../view/model';
 import {
   initialMachine,
   isBusy,
@@ -266,8 +266,10 @@ class QuickRunImpl implements QuickRun {
     const verdictElement = root.querySelector<HTMLElement>('[data-sandbox-verdict]');
     if (verdictElement) {
       verdictElement.dataset.sandboxVerdict = verdict?.kind ?? '';
-      const mark = verdict ? (verdict.kind === 'match' ? '✓ ' : '✗ ') : '';
-      verdictElement.textContent = `${mark}${verdictText(verdict)}`;
+      // The same markup as SandboxView's (our own strings only).
+      verdictElement.innerHTML = verdict
+        ? `<span class="sandbox-verdict-mark">${verdictMark(verdict)}</span>${verdictText(verdict)}`
+        : '';
     }
   }
 }

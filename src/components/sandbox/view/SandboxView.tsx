@@ -18,6 +18,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import {
   CODE_LINES_SHOWN,
   statusText,
+  verdictMark,
   verdictText,
   type OutputLine,
   type OutputTab,
@@ -420,9 +421,10 @@ function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
         }
       >
         {shownVerdict && (
-          <span className="sandbox-verdict-mark" aria-hidden="true">
-            {shownVerdict.kind === 'match' ? '✓' : '✗'}
-          </span>
+          <span
+            className="sandbox-verdict-mark"
+            dangerouslySetInnerHTML={{ __html: verdictMark(shownVerdict) }}
+          />
         )}
         {text}
       </span>
@@ -447,7 +449,12 @@ export function SandboxView(props: SandboxViewProps) {
   );
 }
 
-/** The server's code: every file highlighted, the inactive ones hidden while scripts run. */
+/**
+ * The server's code: every file highlighted, the inactive ones hidden while
+ * scripts run. CodeMirror's structure under class names of its own (`sb-`
+ * for `cm-`), sized by the same rules (sandbox.css), so tests and scripts
+ * that look for the live editor never find this one.
+ */
 export function StaticCode({
   id,
   title,
@@ -462,7 +469,7 @@ export function StaticCode({
   return files.map(({ path, lines }) => (
     <div
       key={path}
-      className="cm-editor sandbox-static"
+      className="sb-editor sandbox-static"
       id={partId(id, `code-${fileLabel(path)}`)}
       role="tabpanel"
       aria-labelledby={partId(id, `tab-${fileLabel(path)}`)}
@@ -471,26 +478,26 @@ export function StaticCode({
       hidden={path !== activeFile}
     >
       <div
-        className="cm-scroller"
+        className="sb-scroller"
         tabIndex={0}
         role="region"
         aria-label={`${fileLabel(path)} of ${title}`}
       >
-        <div className="cm-gutters" aria-hidden="true">
-          <div className="cm-gutter cm-lineNumbers">
+        <div className="sb-gutters" aria-hidden="true">
+          <div className="sb-gutter sb-lineNumbers">
             {lines.map((_, index) => (
-              <div key={index} className="cm-gutterElement">
+              <div key={index} className="sb-gutterElement">
                 {index + 1}
               </div>
             ))}
           </div>
         </div>
-        <div className="cm-content">
+        <div className="sb-content">
           {lines.map((html, index) =>
             html ? (
-              <div key={index} className="cm-line" dangerouslySetInnerHTML={{ __html: html }} />
+              <div key={index} className="sb-line" dangerouslySetInnerHTML={{ __html: html }} />
             ) : (
-              <div key={index} className="cm-line">
+              <div key={index} className="sb-line">
                 <br />
               </div>
             ),

@@ -78,6 +78,12 @@ export function verdictOf(
   return mismatch ? { kind: 'differs', ...mismatch } : { kind: 'match' };
 }
 
+/** The verdict's mark, drawn (a ✓ or ✗ character is text that contrast checkers cannot judge). */
+export function verdictMark(verdict: Verdict): string {
+  const path = verdict.kind === 'match' ? 'M3 8.5l3 3 7-7' : 'M4 4l8 8M12 4l-8 8';
+  return `<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+}
+
 export function verdictText(verdict: Verdict | undefined): string {
   if (!verdict) return '';
   return verdict.kind === 'match'
