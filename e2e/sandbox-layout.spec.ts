@@ -53,7 +53,7 @@ async function advances(sandbox: Locator, selector: string): Promise<[number, nu
 
 test.describe('monospace', () => {
   for (const [name, selector] of [
-    ['code (server render)', '.cm-content'],
+    ['code (server render)', '.sb-content'],
     ['expected output', '[data-sandbox-expected]'],
   ] as const) {
     test(`${name} is monospace before the editor loads`, async ({ page, siteURL }) => {
@@ -241,8 +241,8 @@ test('every menu item and header control can be hit where it is drawn', async ({
       const sandbox = await goLive(page, id);
       const onTop = async (targets: Locator[]): Promise<void> => {
         for (const target of targets) {
-          await target.scrollIntoViewIfNeeded();
           const hit = await target.evaluate((element) => {
+            element.scrollIntoView({ block: 'center' });
             const box = element.getBoundingClientRect();
             const found = document.elementFromPoint(
               box.left + box.width / 2,
