@@ -20,6 +20,7 @@ import {
   type TransactionSpec,
 } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
+import { typeErrorLines } from '../shared/diagnostics';
 
 /** A 1-based line, or undefined to clear. */
 const setErrorLine = StateEffect.define<number | undefined>();
@@ -77,15 +78,6 @@ export function errorLineOf(state: EditorState): number | undefined {
 }
 
 const typeErrorLine = Decoration.line({ class: 'cm-typeError' });
-
-/** The lines `tsc` reports for `path`, from diagnostics like `index.ts(12,5): error TS…`. */
-export function typeErrorLines(diagnostics: readonly string[], path: string): number[] {
-  const name = path.replace(/^\//, '');
-  return diagnostics.flatMap((diagnostic) => {
-    const match = /^([^(]+)\((\d+),\d+\)/.exec(diagnostic);
-    return match?.[1] === name ? [Number(match[2])] : [];
-  });
-}
 
 /**
  * The squiggle under each line `tsc` reported (demos that show type errors),

@@ -15,6 +15,7 @@
  * finds its controls by their `data-sandbox-*` hooks.
  */
 import type { KeyboardEvent, ReactNode } from 'react';
+import { typeErrorLines } from '../shared/diagnostics';
 import {
   CODE_LINES_SHOWN,
   statusText,
@@ -460,50 +461,57 @@ export function StaticCode({
   title,
   files,
   activeFile,
+  diagnostics,
 }: {
   id: string;
   title: string;
   files: readonly { path: string; lines: readonly string[] }[];
   activeFile: string;
+  /** `tsc`'s diagnostics, whose lines get the squiggle. */
+  diagnostics: readonly string[];
 }) {
-  return files.map(({ path, lines }) => (
-    <div
-      key={path}
-      className="sb-editor sandbox-static"
-      id={partId(id, `code-${fileLabel(path)}`)}
-      role="tabpanel"
-      aria-labelledby={partId(id, `tab-${fileLabel(path)}`)}
-      data-file={path}
-      data-lines={lines.length}
-      hidden={path !== activeFile}
-    >
+  return files.map(({ path, lines }) => {
+    const marked = new Set(typeErrorLines(diagnostics, path));
+    return (
       <div
-        className="sb-scroller"
-        tabIndex={0}
-        role="region"
-        aria-label={`${fileLabel(path)} of ${title}`}
+        key={path}
+        className="sb-editor sandbox-static"
+        id={partId(id, `code-${fileLabel(path)}`)}
+        role="tabpanel"
+        aria-labelledby={partId(id, `tab-${fileLabel(path)}`)}
+        data-file={path}
+        data-lines={lines.length}
+        hidden={path !== activeFile}
       >
-        <div className="sb-gutters" aria-hidden="true">
-          <div className="sb-gutter sb-lineNumbers">
-            {lines.map((_, index) => (
-              <div key={index} className="sb-gutterElement">
-                {index + 1}
-              </div>
-            ))}
+        <div
+          className="sb-scroller"
+          tabIndex={0}
+          role="region"
+          aria-label={`${fileLabel(path)} of ${title}`}
+        >
+          <div className="sb-gutters" aria-hidden="true">
+            <div className="sb-gutter sb-lineNumbers">
+              {lines.map((_, index) => (
+                <div key={index} className="sb-gutterElement">
+                  {index + 1}
+                </div>
+              ))}
+            </div>
+          </div>
+          <div className="sb-content">
+            {lines.map((html, index) => {
+              const className = marked.has(index + 1) ? 'sb-line cm-typeError' : 'sb-line';
+              return html ? (
+                <div key={index} className={className} dangerouslySetInnerHTML={{ __html: html }} />
+              ) : (
+                <div key={index} className={className}>
+                  <br />
+                </div>
+              );
+            })}
           </div>
         </div>
-        <div className="sb-content">
-          {lines.map((html, index) =>
-            html ? (
-              <div key={index} className="sb-line" dangerouslySetInnerHTML={{ __html: html }} />
-            ) : (
-              <div key={index} className="sb-line">
-                <br />
-              </div>
-            ),
-          )}
-        </div>
       </div>
-    </div>
-  ));
+    );
+  });
 }

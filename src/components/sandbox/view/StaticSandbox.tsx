@@ -30,7 +30,15 @@ export function StaticSandbox(props: StaticSandboxProps) {
       activeFile={active?.path ?? activeFile}
       codeLines={active?.lines.length ?? 0}
       expanded={false}
-      code={<StaticCode id={id} title={title} files={files} activeFile={active?.path ?? ''} />}
+      code={
+        <StaticCode
+          id={id}
+          title={title}
+          files={files}
+          activeFile={active?.path ?? ''}
+          diagnostics={props.diagnostics}
+        />
+      }
       tab="expected"
       lines={[]}
       expected={props.expected}

@@ -60,9 +60,10 @@ export type Verdict =
   { kind: 'match' } | { kind: 'differs'; line: number; expected: string; actual: string };
 
 /**
- * Compares a finished run's lines with the expected output; a stopped run
- * (a program that runs until stopped) only needs to match as far as it got.
- * Nothing for a run still going.
+ * Compares a finished run's lines with the expected output. A stopped run
+ * may print more than the expected lines (programs that run until stopped);
+ * one stopped before it printed them all gets no verdict. Nothing for a run
+ * still going.
  */
 export function verdictOf(
   expected: string,
@@ -75,7 +76,9 @@ export function verdictOf(
     lines.map((line) => line.text).join('\n'),
     { prefix: state === 'stopped' },
   );
-  return mismatch ? { kind: 'differs', ...mismatch } : { kind: 'match' };
+  if (!mismatch) return { kind: 'match' };
+  if (state === 'stopped' && mismatch.actual === '(end of output)') return undefined;
+  return { kind: 'differs', ...mismatch };
 }
 
 /** The verdict's mark, drawn (a ✓ or ✗ character is text that contrast checkers cannot judge). */
@@ -98,7 +101,7 @@ export function formatElapsed(ms: number): string {
 export function statusText(state: ViewState, elapsed: number): string {
   switch (state) {
     case 'idle':
-      return '';
+      return 'Press Run to compare with the expected output';
     case 'loading':
       return 'Starting…';
     case 'running':
