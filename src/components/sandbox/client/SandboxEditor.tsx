@@ -540,6 +540,8 @@ function Cell({
       typeErrors(activeFile),
       EditorView.contentAttributes.of({
         'aria-label': `${fileLabel(activeFile)} of ${data.title}`,
+        // The scroll region's keyboard way in (CodeMirror leaves it implicit).
+        tabindex: '0',
       }),
     ],
     [typeErrors, activeFile, data.title],
