@@ -38,6 +38,7 @@ import {
   kb,
   median,
   printTables,
+  readingPaths,
   report,
 } from './bench/shared.ts';
 
@@ -421,14 +422,12 @@ async function benchBrowser(browser: Browser): Promise<void> {
   }
 }
 
-/** Lighthouse (mobile preset, the default) on every page of the sitemap, offline against the build. */
+/** Lighthouse (mobile preset, the default) on every reading page, offline against the build. */
 async function benchLighthouse({ executablePath, source }: ChromiumChoice): Promise<void> {
   const { default: lighthouse } = await import('lighthouse');
   const { launch } = await import('chrome-launcher');
-  const sitemap = await (await fetch(`${ORIGIN}/sitemap-0.xml`)).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
-    (m) => new URL(m[1] ?? '/').pathname,
-  );
+  // The build's own pages: a build without SITE has no sitemap.
+  const paths = readingPaths();
   const env = chromiumEnv(executablePath);
   const chrome = await launch({
     ...(executablePath ? { chromePath: executablePath } : {}),

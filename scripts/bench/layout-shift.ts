@@ -1,9 +1,19 @@
 /**
  * Layout shift while a reader scrolls through a chapter and its sandboxes go
- * live: every page of the sitemap, fresh, at a desktop and a phone size.
+ * live: every reading page, fresh, at a desktop and a phone size.
  */
 import type { Browser, Page } from '@playwright/test';
-import { CONTEXT, DESKTOP, ORIGIN, PHONE, load, median, report, sleep, table } from './shared.ts';
+import {
+  CONTEXT,
+  DESKTOP,
+  PHONE,
+  load,
+  median,
+  readingPaths,
+  report,
+  sleep,
+  table,
+} from './shared.ts';
 
 const REPS = Number(process.env.BENCH_CLS_RUNS ?? 1);
 const STEP_PX = 400;
@@ -150,10 +160,7 @@ async function scan(
 
 export async function benchLayoutShift(browser: Browser): Promise<void> {
   const loadAtStart = load();
-  const sitemap = await (await fetch(`${ORIGIN}/sitemap-0.xml`)).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
-    (m) => new URL(m[1] ?? '/').pathname,
-  );
+  const paths = readingPaths();
   const body: string[][] = [];
   let worst = { sum: -1, where: '' };
   let fallbacks = 0;

@@ -1,6 +1,7 @@
 /** What every part of the bench shares: the server's address, the result rows, the tables. */
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { DistGraph } from '../dist-graph.ts';
 
 /** `BENCH_PORT` lets two checkouts bench at once; each serves its own build. */
 export const PORT = Number(process.env.BENCH_PORT ?? 4410);
@@ -104,4 +105,14 @@ export function printTables(): void {
     if (t.notes.length > 0) lines.push('', ...t.notes.map((note) => `- ${note}`));
   }
   console.log(lines.join('\n'));
+}
+
+/** The reading pages of the build as URL paths ("/", "/overview/", …): not the runtime, embeds or test fixtures. */
+export function readingPaths(): string[] {
+  const graph = new DistGraph(process.env.OUT_DIR ?? 'dist');
+  return graph
+    .pages()
+    .filter((page) => !['runtime/', 'embed/', 'fixtures/'].some((dir) => page.startsWith(dir)))
+    .sort()
+    .map((page) => `/${page}`);
 }
