@@ -38,6 +38,12 @@ function loadEditor(): Promise<Mount> {
 let quiet: Promise<unknown> = Promise.resolve();
 const QUIET_AT_MOST = 1_500;
 
+/** Resolves once no quick run is starting, however many started meanwhile. */
+function afterQuiet(): Promise<void> {
+  const current = quiet;
+  return current.then(() => (quiet === current ? undefined : afterQuiet()));
+}
+
 function holdEditorsUntilStarted(root: HTMLElement): void {
   quiet = Promise.all([
     quiet,
@@ -140,19 +146,23 @@ export function activate(root: HTMLElement, runNow: boolean): void {
       fallBack(root, kind, message);
     },
   };
-  quiet.then(loadEditor).then(
-    (mount) => {
-      clearNotice(root);
-      try {
-        mount(root, host);
-      } catch {
-        fallBack(root, 'editor-crash', EDITOR_CRASHED);
-      }
-    },
-    () => {
-      fallBack(root, 'editor-load', EDITOR_LOAD_FAILED);
-    },
-  );
+  // Held at both ends: an editor already loading when Run was pressed mounts after the run started.
+  afterQuiet()
+    .then(loadEditor)
+    .then((mount) => afterQuiet().then(() => mount))
+    .then(
+      (mount) => {
+        clearNotice(root);
+        try {
+          mount(root, host);
+        } catch {
+          fallBack(root, 'editor-crash', EDITOR_CRASHED);
+        }
+      },
+      () => {
+        fallBack(root, 'editor-load', EDITOR_LOAD_FAILED);
+      },
+    );
 }
 
 const loadQuickRun = () => import('./quick-run');
