@@ -141,7 +141,7 @@ async function firstOutputMs(page: Page, id: string, click: string): Promise<num
         }
         const start = performance.now();
         const observer = new MutationObserver(() => {
-          if (root.querySelector('.sandbox-line')) {
+          if (root.querySelector('[data-sandbox-output] .sandbox-line')) {
             observer.disconnect();
             resolve(performance.now() - start);
           }
@@ -161,7 +161,7 @@ async function firstOutputMs(page: Page, id: string, click: string): Promise<num
 async function showSandbox(page: Page, root: Locator): Promise<void> {
   await root.scrollIntoViewIfNeeded();
   await page.mouse.move(1, 1);
-  await root.locator('.sandbox-cell').waitFor();
+  await root.and(page.locator('[data-live]')).waitFor();
 }
 
 async function waitIdle(page: Page, id: string): Promise<void> {
@@ -241,7 +241,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
       const context = await browser.newContext(CONTEXT);
       const page = await context.newPage();
       await page.goto(FIXTURES);
-      full.push(await firstOutputMs(page, 'web-apis', '[data-sandbox-activate]'));
+      full.push(await firstOutputMs(page, 'web-apis', '[data-sandbox-run]'));
       for (const [id, times, settle] of [
         ['multi-file', asItAppears, false],
         ['nested-worker', warm, true],
@@ -324,7 +324,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     const id = (await root.getAttribute('data-sandbox')) ?? '';
     await showSandbox(page, root);
     await page.waitForTimeout(2000);
-    const editors = await page.locator('.sandbox-cell').count();
+    const editors = await page.locator('[data-sandbox][data-live]').count();
     const frames = runtimeFrames();
     const idle = await heap();
     await root.locator('.sandbox-run').click();
@@ -348,7 +348,7 @@ async function benchBrowser(browser: Browser): Promise<void> {
     await showSandbox(page, next);
     await next.and(page.locator('[data-runtime="ready"]')).waitFor();
     await page.waitForTimeout(1000);
-    const liveNow = await page.locator('.sandbox-cell').count();
+    const liveNow = await page.locator('[data-sandbox][data-live]').count();
     const framesNow = runtimeFrames();
     const further = await heap();
     const added = (further - afterRun) / Math.max(1, liveNow - editors);
