@@ -6,7 +6,16 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, pagePaths, test } from './fixtures';
-import { appendLine, openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import {
+  appendLine,
+  liveCode,
+  openSandbox,
+  sandbox,
+  shareMenuItem,
+  transcript,
+  waitForEditor,
+  waitForState,
+} from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const ID = 'multi-file';
@@ -22,14 +31,15 @@ test.describe('Copy link', () => {
   test('copies page/#id, says so, and the link opens that sandbox', async ({ page, siteURL }) => {
     await page.goto(PAGE);
     const root = await openSandbox(page, ID);
-    await root.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await shareMenuItem(root, 'Copy link');
     await expect(root.locator('[data-sandbox-feedback]')).toHaveText('Link copied');
+    await expect(root.getByRole('menu'), 'the menu closes').toBeHidden();
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toBe(`${siteURL}${PAGE}#${ID}`);
     await page.goto('about:blank');
     await page.goto(link);
     await expect(sandbox(page, ID)).toBeInViewport();
-    await expect(sandbox(page, ID).locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(sandbox(page, ID));
   });
 });
 
@@ -44,11 +54,12 @@ test('without clipboard access, Copy link shows the link in a field instead', as
   });
   await page.goto(PAGE);
   const root = await openSandbox(page, ID);
-  await root.getByRole('button', { name: 'Copy link', exact: true }).click();
-  await expect(root.getByLabel('Link to this sandbox')).toHaveValue(`${siteURL}${PAGE}#${ID}`);
-  await expect(root.getByLabel('Link to this sandbox')).toBeFocused();
+  await shareMenuItem(root, 'Copy link');
+  const field = root.getByRole('textbox', { name: 'Link to this sandbox' });
+  await expect(field).toHaveValue(`${siteURL}${PAGE}#${ID}`);
+  await expect(field).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(root.getByLabel('Link to this sandbox')).toBeHidden();
+  await expect(field).toBeHidden();
 });
 
 test('every heading of a chapter has an anchor link to itself', async ({ page }) => {
@@ -73,22 +84,22 @@ test('edits survive a reload, marked as edited; Reset clears the stored copy', a
 
   await page.reload();
   root = await openSandbox(page, ID);
-  await expect(root.locator('.cm-content')).toContainText(ADDED);
+  await expect(liveCode(root)).toContainText(ADDED);
   await expect(root.getByText('edited', { exact: true })).toBeVisible();
   await expect(root.locator('[data-sandbox-restored]')).toContainText('earlier visit');
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);
   expect(await transcript(root)).toContain('kept across reloads');
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await root.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(root.locator('.cm-content')).not.toContainText(ADDED);
+  await expect(liveCode(root)).not.toContainText(ADDED);
   await expect(root.getByText('edited', { exact: true })).toBeHidden();
+  await expect(root.locator('[data-sandbox-codestate]')).toContainText('Original code restored');
   await expect.poll(() => storedKeys(page)).toEqual([]);
   await page.reload();
   root = await openSandbox(page, ID);
-  await expect(root.locator('.cm-content')).toContainText(ORIGINAL_LINE);
-  await expect(root.locator('.cm-content')).not.toContainText(ADDED);
+  await expect(liveCode(root)).toContainText(ORIGINAL_LINE);
+  await expect(liveCode(root)).not.toContainText(ADDED);
   await expect(root.getByText('edited', { exact: true })).toBeHidden();
 });
 
@@ -106,8 +117,8 @@ test('edits saved against an older version of the demo are dropped, not applied'
   );
   await page.reload();
   const root = await openSandbox(page, ID);
-  await expect(root.locator('.cm-content')).toContainText(ORIGINAL_LINE);
-  await expect(root.locator('.cm-content')).not.toContainText('stale');
+  await expect(liveCode(root)).toContainText(ORIGINAL_LINE);
+  await expect(liveCode(root)).not.toContainText('stale');
   await expect(root.getByText('edited', { exact: true })).toBeHidden();
   await expect.poll(() => storedKeys(page)).toEqual([]);
 });

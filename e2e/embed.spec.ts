@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { findInstalledChromium, launchOptions } from './support/chromium';
-import { appendLine, FINISHED, transcript } from './support/sandbox';
+import { appendLine, FINISHED, shareMenuItem, transcript, waitForEditor } from './support/sandbox';
 
 const EMBED = 'embed/fixtures/runtime/multi-file/';
 /** A learning platform is served over HTTPS; an http:// parent would make the embed an insecure context. */
@@ -53,7 +53,7 @@ test.describe('inside a course platform', () => {
     await page.goto(HOST);
     const frame = page.frameLocator('iframe');
     const root = frame.locator('[data-sandbox="multi-file"]');
-    await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(root);
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
       'Relative imports, top-level await, import.meta.url',
     );
@@ -86,7 +86,7 @@ test.describe('inside a course platform', () => {
     await serveHost(page, hostPage(`${siteURL}${EMBED}`, 'allow-scripts allow-same-origin'));
     await page.goto(HOST);
     const root = page.frameLocator('iframe').locator('[data-sandbox="multi-file"]');
-    await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(root);
     await appendLine(root, "console.log('typed in the embed');");
     await root.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(root).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
@@ -111,12 +111,14 @@ test.describe('inside a course platform', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
 
     const workers = page.frameLocator('iframe[title="Workers"]').locator('[data-sandbox]');
-    await expect(workers.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(workers);
     await workers.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(workers).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
 
+    // Below the first frame: the reader scrolls to it (the browser does not draw frames out of view).
+    await page.locator('iframe[title="Shared memory"]').scrollIntoViewIfNeeded();
     const shared = page.frameLocator('iframe[title="Shared memory"]').locator('[data-sandbox]');
-    await expect(shared.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(shared);
     await shared.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(shared).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
     const lines = (await transcript(shared)).split('\n');
@@ -138,10 +140,13 @@ test('the Embed button shows an iframe snippet for the embed page', async ({
 }) => {
   await page.goto('fixtures/runtime/#multi-file');
   const root = page.locator('[data-sandbox="multi-file"]');
-  await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
-  await root.getByText('More', { exact: true }).click();
-  await root.getByRole('button', { name: 'Embed', exact: true }).click();
-  const snippet = await root.getByLabel('Embed code for a course page').inputValue();
+  await waitForEditor(root);
+  await shareMenuItem(root, 'Embed in a course page');
+  const panel = root.getByRole('dialog', { name: 'Embed code for a course page' });
+  await expect(panel).toHaveAttribute('data-sandbox-panel', 'embed');
+  const snippet = await panel
+    .getByRole('textbox', { name: 'Embed code for a course page' })
+    .inputValue();
   const src = /<iframe src="([^"]+)"/.exec(snippet)?.[1] ?? '';
   expect(src).toBe(`${siteURL}${EMBED}`);
   expect(snippet).toContain('sandbox="allow-scripts allow-same-origin');
@@ -156,7 +161,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.goto(EMBED);
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-    await expect(page.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(page.locator('[data-sandbox]'));
     await expect(page.locator('.sidebar, header.header, starlight-theme-select')).toHaveCount(0);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(23, 24, 28)');
@@ -171,7 +176,7 @@ test.describe('in a 360 px wide frame', () => {
 
   test('nothing overflows sideways', async ({ page }) => {
     await page.goto(EMBED);
-    await expect(page.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+    await waitForEditor(page.locator('[data-sandbox]'));
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

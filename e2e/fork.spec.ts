@@ -16,11 +16,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { BrowserContext, Locator, Page, Request } from '@playwright/test';
+import type { BrowserContext, Page, Request } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
-import { appendLine, openSandbox } from './support/sandbox';
+import { appendLine, openSandbox, shareMenuItem } from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const SCAFFOLD = ['README.md', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts'];
@@ -53,11 +53,6 @@ async function capturePost(context: BrowserContext, host: string): Promise<() =>
   return () => captured;
 }
 
-async function openMenuItem(root: Locator, name: string) {
-  await root.getByText('More', { exact: true }).click();
-  await root.getByRole('button', { name, exact: true }).click();
-}
-
 test('Open in CodeSandbox posts exactly the sandbox files (with the edit) plus a Vite scaffold', async ({
   page,
   context,
@@ -67,7 +62,7 @@ test('Open in CodeSandbox posts exactly the sandbox files (with the edit) plus a
   const root = await openSandbox(page, 'multi-file');
   await appendLine(root, ADDED);
   const popup = context.waitForEvent('page');
-  await openMenuItem(root, 'Open in CodeSandbox');
+  await shareMenuItem(root, 'Open in CodeSandbox');
   const request = await posted();
   await (await popup).close();
   expect(request.url()).toBe('https://codesandbox.io/api/v1/sandboxes/define');
@@ -80,7 +75,8 @@ test('Open in CodeSandbox posts exactly the sandbox files (with the edit) plus a
   ) as { template: string; files: Record<string, { content: string; isBinary: boolean }> };
   expect(decoded.template).toBe('node');
   const expected = demoFiles('fixtures/multi-file');
-  expected['src/index.ts'] = `${expected['src/index.ts'] ?? ''}\n${ADDED}`;
+  // The reader's line is the file's new last line; the file still ends with its newline.
+  expected['src/index.ts'] = `${expected['src/index.ts'] ?? ''}${ADDED}\n`;
   const sent = Object.fromEntries(
     Object.entries(decoded.files)
       .filter(([path]) => path.startsWith('src/'))
@@ -101,7 +97,7 @@ test('Open in StackBlitz posts the project form with every file', async ({ page,
   await page.goto(PAGE);
   const root = await openSandbox(page, 'worker-pool');
   const popup = context.waitForEvent('page');
-  await openMenuItem(root, 'Open in StackBlitz');
+  await shareMenuItem(root, 'Open in StackBlitz');
   const request = await posted();
   await (await popup).close();
   expect(new URL(request.url()).pathname).toBe('/run');
@@ -136,7 +132,7 @@ async function downloadProject(
 ): Promise<{ dir: string; project: string; entries: string[] }> {
   const root = await openSandbox(page, id);
   const download = page.waitForEvent('download');
-  await openMenuItem(root, 'Download project (.zip)');
+  await shareMenuItem(root, 'Download project (.zip)');
   const file = await download;
   expect(file.suggestedFilename()).toBe(`sandbox-${id}.zip`);
   const entries = unzipSync(new Uint8Array(readFileSync(await file.path())));

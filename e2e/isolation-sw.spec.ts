@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeShare } from '../src/components/sandbox/client/share';
 import { expect, test } from './fixtures';
-import { openSandbox, runSandbox } from './support/sandbox';
+import { liveCode, openSandbox, runSandbox } from './support/sandbox';
 import {
   countDocuments,
   isIsolated,
@@ -97,7 +97,7 @@ test.describe('without headers, with service workers', () => {
     expect(new URL(page.url()).hash).toBe(hash);
     const shared = await openSandbox(page, DEMO);
     await expect(shared.locator('[data-sandbox-shared]')).toBeVisible();
-    await expect(shared.locator('.cm-content')).toContainText('from a shared link');
+    await expect(liveCode(shared)).toContainText('from a shared link');
   });
 
   test('a browser that still is not isolated after the reload reloads no more', async ({

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { FINISHED, openSandbox, transcript, waitForState } from './support/sandbox';
+import { FINISHED, liveCode, openSandbox, transcript, waitForState } from './support/sandbox';
 
 const FIXTURES = 'fixtures/runtime/';
 const ID = 'multi-file';
@@ -20,7 +20,7 @@ const KNOWN_OUTPUT = 'still runs: 42';
 
 /** Replaces the whole active file with `code`, as a paste over a selection would. */
 async function replaceAll(root: Locator, code: string): Promise<void> {
-  await root.locator('.cm-content').click();
+  await liveCode(root).click();
   await root.page().keyboard.press('ControlOrMeta+A');
   await root.page().keyboard.insertText(code);
 }
@@ -35,7 +35,7 @@ test.describe('sequences that once broke a sandbox', () => {
   test('a syntax error, then the whole file replaced: the new code runs', async ({ page }) => {
     await page.goto(FIXTURES);
     const root = await openSandbox(page, ID);
-    await root.locator('.cm-content').click();
+    await liveCode(root).click();
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('End');
@@ -47,7 +47,7 @@ test.describe('sequences that once broke a sandbox', () => {
     await replaceAll(root, KNOWN);
     expect(await runToEnd(root)).toEqual({ state: 'done', output: KNOWN_OUTPUT });
     // Typed rather than pasted, the same.
-    await root.locator('.cm-content').click();
+    await liveCode(root).click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type("console.log('hi')");
     expect(await runToEnd(root)).toEqual({ state: 'done', output: 'hi' });
@@ -131,7 +131,7 @@ type Action =
   | { kind: 'syntax-error'; line: number }
   | { kind: 'run'; wait: number }
   | { kind: 'stop' }
-  | { kind: 'reset' }
+  | { kind: 'reset'; undo: boolean }
   | { kind: 'tab'; index: number };
 
 const SNIPPETS = [
@@ -188,7 +188,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 3,
   },
   { arbitrary: fc.record({ kind: fc.constant('stop') }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('reset') }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('reset'), undo: fc.boolean() }), weight: 1 },
   {
     arbitrary: fc.record({ kind: fc.constant('tab'), index: fc.integer({ min: 0, max: 2 }) }),
     weight: 2,
@@ -196,10 +196,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 async function goToLine(page: Page, root: Locator, target: number): Promise<void> {
-  await root.locator('.cm-content').click();
+  await liveCode(root).click();
   await page.keyboard.press('ControlOrMeta+Home');
   for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
+}
+
+/** The tabs of the sandbox's files (not those of its output panels). */
+function fileTabs(root: Locator): Locator {
+  return root.getByRole('tablist', { name: /: files$/ }).getByRole('tab');
 }
 
 async function clickIfEnabled(button: Locator): Promise<void> {
@@ -224,7 +229,7 @@ async function perform(page: Page, root: Locator, step: Action): Promise<void> {
       await page.keyboard.insertText(step.text);
       break;
     case 'undo':
-      await root.locator('.cm-content').click();
+      await liveCode(root).click();
       for (let i = 0; i < step.count; i++) await page.keyboard.press('ControlOrMeta+Z');
       break;
     case 'syntax-error':
@@ -240,9 +245,15 @@ async function perform(page: Page, root: Locator, step: Action): Promise<void> {
       break;
     case 'reset':
       await clickIfEnabled(root.getByRole('button', { name: 'Reset', exact: true }));
+      // Reset restores at once and offers Undo for a while, which brings the edits back.
+      if (step.undo) {
+        await clickIfEnabled(
+          root.locator('[data-sandbox-codestate]').getByRole('button', { name: 'Undo' }),
+        );
+      }
       break;
     case 'tab': {
-      const tabs = root.getByRole('tab');
+      const tabs = fileTabs(root);
       const count = await tabs.count();
       if (count > 0) await tabs.nth(step.index % count).click();
       break;
@@ -257,7 +268,7 @@ async function stillWorks(root: Locator): Promise<void> {
     await stop.click();
     await waitForState(root, FINISHED, 5_000);
   }
-  const tabs = root.getByRole('tab');
+  const tabs = fileTabs(root);
   if ((await tabs.count()) > 0) await tabs.first().click();
   await replaceAll(root, KNOWN);
   const { state, output } = await runToEnd(root);
@@ -265,7 +276,7 @@ async function stillWorks(root: Locator): Promise<void> {
     state: 'done',
     output: KNOWN_OUTPUT,
   });
-  await expect(root.locator('.cm-content')).toContainText("console.log('still runs:', answer);");
+  await expect(liveCode(root)).toContainText("console.log('still runs:', answer);");
 }
 
 const FUZZ = Boolean(process.env.FUZZ);
@@ -283,7 +294,6 @@ test.describe('random reader actions', () => {
     }) => {
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
-      page.on('dialog', (dialog) => void dialog.accept());
       await fc.assert(
         fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
           pageErrors.length = 0;

@@ -4,13 +4,27 @@
  * runtime that stops answering. Pages opened with `?test-hooks` accept the
  * events that provoke the last two (see README, "Stable hooks").
  */
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import {
+  FINISHED,
+  liveCode,
+  openSandbox,
+  sandbox,
+  transcript,
+  waitForEditor,
+  waitForState,
+} from './support/sandbox';
 
 const FIXTURES = 'fixtures/runtime/';
 const ID = 'multi-file';
 const MULTI_FILE_FIRST_LINE = 'hello, sandbox 2';
 const MOUNT_CHUNK = /\/_astro\/mount\.[^/]+\.js$/;
+
+/** The server-rendered code of the file on show (what the page has without its editor). */
+function staticCode(root: Locator): Locator {
+  return root.locator('[data-sandbox-editor] .sandbox-static:not([hidden])');
+}
 
 test('an editor chunk that fails to load brings the code back, says so, and Run retries', async ({
   page,
@@ -24,15 +38,22 @@ test('an editor chunk that fails to load brings the code back, says so, and Run 
   await expect(notice).toHaveAttribute('data-sandbox-notice', 'editor-load');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('could not load');
-  await expect(root.locator('[data-sandbox-static]')).toBeVisible();
-  await expect(root.locator('[data-sandbox-static]')).toContainText("greet('sandbox')");
-  await expect(root).toHaveAttribute('data-state', 'error');
+  await expect(staticCode(root)).toBeVisible();
+  await expect(staticCode(root)).toContainText("greet('sandbox')");
+  await expect(root).not.toHaveAttribute('data-live', /.*/);
+  // The press still ran the program (Run needs no editor), and nothing is left loading.
+  await waitForState(root, FINISHED, 20_000);
+  await expect.poll(() => transcript(root)).toContain(MULTI_FILE_FIRST_LINE);
 
-  // The chunk is back (a redeploy finished): Run loads the editor and runs.
+  // The chunk is back (a redeploy finished): Run reloads the page, loads the editor and runs.
   await page.unroute(MOUNT_CHUNK);
   await root.scrollIntoViewIfNeeded();
-  await root.getByRole('button', { name: 'Run', exact: true }).click();
+  await Promise.all([
+    page.waitForEvent('load'),
+    root.getByRole('button', { name: 'Run', exact: true }).click(),
+  ]);
   const reloaded = sandbox(page, ID);
+  await waitForEditor(reloaded, 30_000);
   await waitForState(reloaded, ['done'], 30_000);
   expect(await transcript(reloaded)).toContain(MULTI_FILE_FIRST_LINE);
   await expect(reloaded.locator('[data-sandbox-notice]')).toBeHidden();
@@ -51,7 +72,8 @@ test.describe('with test hooks', () => {
     const notice = root.locator('[data-sandbox-notice]');
     await expect(notice).toHaveAttribute('data-sandbox-notice', 'editor-crash');
     await expect(notice).toBeVisible();
-    await expect(root.locator('[data-sandbox-static]')).toBeVisible();
+    await expect(staticCode(root)).toBeVisible();
+    await expect(liveCode(root)).toHaveCount(0);
     await root.scrollIntoViewIfNeeded();
     await root.getByRole('button', { name: 'Run', exact: true }).click();
     await waitForState(root, ['done'], 30_000);

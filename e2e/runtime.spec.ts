@@ -6,7 +6,14 @@
  */
 import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSandbox, runSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import {
+  openSandbox,
+  runSandbox,
+  sandbox,
+  transcript,
+  waitForEditor,
+  waitForState,
+} from './support/sandbox';
 
 const FIXTURES = 'fixtures/runtime/';
 
@@ -172,7 +179,7 @@ test("Stop ends the run at once and every thread of it, workers of workers inclu
   });
   await page.goto('embed/fixtures/runtime/spinning-threads/');
   const root = sandbox(page, 'spinning-threads');
-  await expect(root.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
+  await waitForEditor(root);
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   const spinning = 'spinning: spinner 1 and its worker, spinner 2 and its worker';
   await expect(root.getByRole('log')).toHaveText(spinning, { timeout: 15_000 });

@@ -6,10 +6,12 @@
 import { expect, test } from './fixtures';
 import {
   appendLine,
+  liveCode,
   openSandbox,
   runSandbox,
   sandbox,
   transcript,
+  waitForEditor,
   waitForState,
 } from './support/sandbox';
 
@@ -22,18 +24,34 @@ test.describe('without JavaScript', () => {
     await page.goto(FIXTURES);
     const root = sandbox(page, 'multi-file');
     await expect(root).toHaveAttribute('data-state', 'idle');
-    const titles = root.locator('[data-sandbox-static] figcaption');
-    await expect(titles).toHaveText(['index.ts', 'lib.ts', 'math.ts']);
-    await expect(root.locator('[data-sandbox-static] pre').first()).toContainText(
-      "import { greet, VERSION } from './lib';",
+    // Without scripts the file tabs cannot switch: every file is shown, each under its name.
+    const files = root.locator('.sandbox-static');
+    await expect(files).toHaveCount(3);
+    for (const file of await files.all()) await expect(file).toBeVisible();
+    const drawnNames = await files.evaluateAll((blocks) =>
+      blocks.map((block) => {
+        const label = getComputedStyle(block, '::before').content;
+        if (label !== 'none' && label !== 'normal') return label.replace(/^"\/?|"$/g, '');
+        const tab = document.getElementById(block.getAttribute('aria-labelledby') ?? '');
+        return tab?.checkVisibility() ? tab.textContent : null;
+      }),
     );
-    await expect(root.locator('[data-sandbox-expected] pre')).toContainText('hello, sandbox 2');
+    expect(drawnNames, 'each file is shown under its name').toEqual([
+      'index.ts',
+      'lib.ts',
+      'math.ts',
+    ]);
+    await expect(files.first()).toContainText("import { greet, VERSION } from './lib';");
+    // Highlighted: the code's tokens are coloured spans.
+    await expect(files.first().locator('span[class]').first()).toBeVisible();
+    await expect(root.locator('[data-sandbox-expected]')).toBeVisible();
+    await expect(root.locator('[data-sandbox-expected]')).toContainText('hello, sandbox 2');
     await expect(root.getByRole('button', { name: 'Run' })).toBeHidden();
   });
 
   test('the notation is rendered in friendly form', async ({ page }) => {
     await page.goto(FIXTURES);
-    const expected = sandbox(page, 'timing').locator('[data-sandbox-expected] pre');
+    const expected = sandbox(page, 'timing').locator('[data-sandbox-expected]');
     await expect(expected).toContainText('concurrent: ≈ 1.015 s');
     await expect(expected).not.toContainText('±');
   });
@@ -81,7 +99,10 @@ test('the runtime warms up for a sandbox in view, not for one merely loaded near
   await expect(root).toHaveAttribute('data-state', 'idle');
   // Editors also load up to 400 px beyond the viewport; those get no runtime frame.
   const live = await page.locator('[data-sandbox][data-live]').count();
-  const runtimeFrames = page.frames().filter((frame) => /\/runtime\/(?:[?#]|$)/.test(frame.url()));
+  // The runtime page's frames (this page's own path, fixtures/runtime/, is not one).
+  const runtimeFrames = page
+    .frames()
+    .filter((frame) => frame !== page.mainFrame() && /\/runtime\/(?:[?#]|$)/.test(frame.url()));
   expect(live, 'editors were loaded beyond the viewport').toBeGreaterThan(1);
   expect(runtimeFrames.length, 'only sandboxes in view have a runtime').toBeLessThan(live);
   expect(runtimeFrames.length).toBeGreaterThan(0);
@@ -89,44 +110,68 @@ test('the runtime warms up for a sandbox in view, not for one merely loaded near
   expect(text).toContain('hello, sandbox 2');
 });
 
-test('edit, run, see the new output and the differs-from-expected hint; Reset restores the code', async ({
+test('edit, run, see the new output and the differs-from-expected verdict; Reset restores the code, Undo brings the edit back', async ({
   page,
 }) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const reset = root.getByRole('button', { name: 'Reset', exact: true });
+  await expect(reset, 'nothing to reset before an edit').toBeDisabled();
   await appendLine(root, "console.log('added by the reader');");
   await expect(root.getByText('edited', { exact: true })).toBeVisible();
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);
   expect(await transcript(root)).toContain('added by the reader');
-  const hint = root.locator('[data-sandbox-mismatch]');
-  await expect(hint).toContainText('Differs from the expected output at line 4');
-  await expect(hint).toContainText('added by the reader');
+  const verdict = root.locator('[data-sandbox-verdict]');
+  await expect(verdict).toHaveAttribute('data-sandbox-verdict', 'differs');
+  await expect(verdict).toContainText('Differs from the expected output at line 4');
+  // The line that differs is marked in the output.
+  await expect(root.locator('[data-sandbox-output] [data-mismatch]')).toHaveText(
+    'added by the reader',
+  );
 
-  page.once('dialog', (dialog) => {
-    expect(dialog.message()).toContain('Discard your changes');
-    void dialog.accept();
-  });
-  await root.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(root.locator('.cm-content')).not.toContainText('added by the reader');
+  // Reset restores at once (no confirmation) and offers Undo, which brings the edit back.
+  await reset.click();
+  await expect(liveCode(root)).not.toContainText('added by the reader');
   await expect(root.getByText('edited', { exact: true })).toBeHidden();
+  const codeState = root.locator('[data-sandbox-codestate]');
+  await expect(codeState).toContainText('Original code restored');
+  await codeState.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(liveCode(root)).toContainText("console.log('added by the reader');");
+  await expect(root.getByText('edited', { exact: true })).toBeVisible();
+  await expect(codeState.getByRole('button', { name: 'Undo', exact: true })).toHaveCount(0);
+
+  await reset.click();
+  await expect(liveCode(root)).not.toContainText('added by the reader');
+  await expect(root.getByText('edited', { exact: true })).toBeHidden();
+  await expect(reset).toBeDisabled();
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(root, ['done'], 20_000);
-  await expect(hint).toBeHidden();
+  await expect(verdict).toHaveAttribute('data-sandbox-verdict', 'match');
+  await expect(verdict).toContainText('Matches the expected output');
+  await expect(root.locator('[data-sandbox-output] [data-mismatch]')).toHaveCount(0);
+  expect(dialogs, 'Reset asks nothing').toEqual([]);
 });
 
 test('Stop ends a running program and the status says so', async ({ page }) => {
   await page.goto(FIXTURES);
   const { state } = await runSandbox(page, 'ticking', { stopAfter: 300 });
   expect(state).toBe('stopped');
-  await expect(sandbox(page, 'ticking').locator('.sandbox-status')).toContainText('Stopped after');
+  await expect(sandbox(page, 'ticking').locator('[data-sandbox-status]')).toContainText(
+    'Stopped after',
+  );
 });
 
 test('a long run shows a running indicator with elapsed time', async ({ page }) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'timing');
   await root.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(root.locator('.sandbox-status')).toContainText(/Running [1-9]\.\d s/, {
+  await expect(root.locator('[data-sandbox-status]')).toContainText(/Running [1-9]\.\d s/, {
     timeout: 5_000,
   });
   await root.getByRole('button', { name: 'Stop', exact: true }).click();
@@ -137,16 +182,34 @@ test('the editor and output follow the Starlight theme live', async ({ page }) =
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
   const select = page.getByRole('combobox', { name: 'Select theme' }).first();
-  const editorBackground = () =>
-    root
-      .locator('.sp-wrapper')
-      .evaluate(
-        (el) => getComputedStyle(el.querySelector('.sp-code-editor') ?? el).backgroundColor,
-      );
+  // The colours drawn: the first opaque background behind the code and behind the
+  // output (the editor itself is transparent over the sandbox), and their text.
+  const colours = () =>
+    root.evaluate((element) => {
+      const background = (from: Element | null): string => {
+        for (let node = from; node; node = node.parentElement) {
+          const colour = getComputedStyle(node).backgroundColor;
+          if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+        }
+        return '';
+      };
+      const code = element.querySelector('.cm-content .cm-line');
+      const output = element.querySelector('[data-sandbox-output]');
+      return {
+        editor: background(code),
+        code: code ? getComputedStyle(code).color : '',
+        output: background(output),
+        outputText: output ? getComputedStyle(output).color : '',
+      };
+    });
   await select.selectOption('light');
-  const light = await editorBackground();
+  const light = await colours();
   await select.selectOption('dark');
-  await expect.poll(editorBackground).not.toBe(light);
+  await expect.poll(async () => (await colours()).editor).not.toBe(light.editor);
+  const dark = await colours();
+  expect(dark.code, 'the code').not.toBe(light.code);
+  expect(dark.output, 'the output').not.toBe(light.output);
+  expect(dark.outputText, 'the output text').not.toBe(light.outputText);
 });
 
 test('keyboard: Escape leaves the editor for the Run button, and the output is a log', async ({
@@ -154,10 +217,13 @@ test('keyboard: Escape leaves the editor for the Run button, and the output is a
 }) => {
   await page.goto(FIXTURES);
   const root = await openSandbox(page, 'multi-file');
-  await root.locator('.cm-content').click();
+  await liveCode(root).click();
   await page.keyboard.press('Escape');
   await expect(root.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
-  await expect(root.getByRole('log')).toHaveAccessibleName('Output');
+  await root.getByRole('tab', { name: 'Output', exact: true }).click();
+  await expect(root.getByRole('log')).toHaveAccessibleName(
+    'Output of Relative imports, top-level await, import.meta.url',
+  );
 });
 
 test.describe('on a 360 px wide phone', () => {
@@ -182,13 +248,13 @@ test('opening page/#sandbox-id scrolls to that sandbox and loads it', async ({ p
   await page.goto(`${FIXTURES}#worker-pool`);
   const root = sandbox(page, 'worker-pool');
   await expect(root).toBeInViewport();
-  await expect(root.locator('.sandbox-cell')).toBeVisible();
+  await waitForEditor(root);
 });
 
-test('pressing Run before the editor has loaded loads it and runs the program once', async ({
+test('pressing Run before the editor has loaded runs the program at once, once, and the editor takes over', async ({
   page,
 }) => {
-  // Hold the editor's code back until the click has landed, so the press
+  // Hold the editor's code back until the run has finished, so the press
   // really happens before the editor exists (scrolling the button into view
   // would otherwise start loading it and race the click).
   let releaseEditor = (): void => undefined;
@@ -203,17 +269,27 @@ test('pressing Run before the editor has loaded loads it and runs the program on
   });
   await page.goto(FIXTURES);
   const root = sandbox(page, 'web-apis');
-  await expect(root.locator('[data-sandbox-activate]')).toBeVisible();
-  await root.locator('[data-sandbox-activate]').click();
-  await expect(root).toHaveAttribute('data-run-requested', 'true');
+  const run = root.getByRole('button', { name: 'Run', exact: true });
+  await expect(run, 'Run is there from the first paint').toBeVisible();
+  await expect(root).not.toHaveAttribute('data-live', /.*/);
+  await run.click();
   await expect.poll(() => editorRequested, { message: 'the press asks for the editor' }).toBe(true);
-  await expect(root.locator('.sandbox-cell')).toHaveCount(0);
-  releaseEditor();
+  // The program runs without waiting for the editor.
   await waitForState(root, ['done'], 20_000);
+  await expect(liveCode(root)).toHaveCount(0);
   expect(await transcript(root)).toContain('sync → microtask → promise → timeout');
+  const output = await transcript(root);
+
+  releaseEditor();
+  await waitForEditor(root);
+  // The editor shows the run as it was, and does not run the program again.
+  await expect(root).toHaveAttribute('data-state', 'done');
+  expect(await transcript(root)).toBe(output);
+  expect(output.split('\n').filter((line) => line.includes('sync → microtask')).length).toBe(1);
   // Nothing keeps reloading the runtime afterwards.
   const frames = page.frames().filter((frame) => frame.url().includes('/runtime/')).length;
   await page.waitForTimeout(1000);
   expect(page.frames().filter((frame) => frame.url().includes('/runtime/')).length).toBe(frames);
   await expect(root).toHaveAttribute('data-state', 'done');
+  expect(await transcript(root)).toBe(output);
 });

@@ -7,7 +7,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
-import { appendLine, openSandbox, sandbox, transcript, waitForState } from './support/sandbox';
+import {
+  appendLine,
+  liveCode,
+  openSandbox,
+  sandbox,
+  shareMenuItem,
+  transcript,
+  waitForEditor,
+  waitForState,
+} from './support/sandbox';
 
 const PAGE = 'fixtures/runtime/';
 const ID = 'multi-file';
@@ -29,23 +38,34 @@ test('Share copies a link that carries the edited code; opening it shows that co
   browser,
   siteURL,
 }) => {
+  // Two readers' pages and two axe passes (the panel, the menu).
+  test.setTimeout(90_000);
   await page.goto(PAGE);
   const root = await openSandbox(page, ID);
   await appendLine(root, ADDED);
-  await root.getByRole('button', { name: 'Share', exact: true }).click();
+  await shareMenuItem(root, 'Share with code');
   await expect(root.locator('[data-sandbox-feedback]')).toHaveText('Share link copied');
-  const field = root.getByLabel('Share link (it carries your code)');
+  const field = root.getByRole('textbox', { name: 'Share link (it carries your code)' });
   await expect(field).toBeVisible();
   const url = await field.inputValue();
   expect(url.startsWith(`${siteURL}${PAGE}#${ID}:share=`), url).toBe(true);
   expect(url).toMatch(/#multi-file:share=[A-Za-z0-9+$-]+$/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  // The panel passes axe, as does the open More menu.
-  await root.getByText('More', { exact: true }).click();
-  const axe = await new AxeBuilder({ page })
-    .include(`[data-sandbox="${ID}"] .sandbox-toolbar`)
+  // The panel passes axe, as does the open Share menu.
+  const panel = root.getByRole('dialog', { name: 'Share link (it carries your code)' });
+  await expect(panel).toHaveAttribute('data-sandbox-panel', 'share');
+  const panelAxe = await new AxeBuilder({ page })
+    .include(`[data-sandbox="${ID}"] .sandbox-bar`)
     .analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(panelAxe.violations.map((v) => v.id)).toEqual([]);
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(panel).toBeHidden();
+  await root.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(root.getByRole('menu')).toBeVisible();
+  const menuAxe = await new AxeBuilder({ page })
+    .include(`[data-sandbox="${ID}"] .sandbox-bar`)
+    .analyze();
+  expect(menuAxe.violations.map((v) => v.id)).toEqual([]);
 
   // A reader without the author's storage opens the link.
   const context = await browser.newContext();
@@ -53,15 +73,17 @@ test('Share copies a link that carries the edited code; opening it shows that co
   await reader.goto(url);
   const shared = sandbox(reader, ID);
   await expect(shared).toBeInViewport();
-  await expect(shared.locator('.sandbox-cell')).toBeVisible({ timeout: 20_000 });
-  await expect(shared.locator('[data-sandbox-shared]')).toContainText(
-    'You are viewing shared code — Back to the original',
+  await waitForEditor(shared);
+  await expect(shared.locator('[data-sandbox-shared]')).toHaveText(
+    'Shared code · Back to the original',
   );
-  await expect(shared.locator('.cm-content')).toContainText(ADDED);
+  await expect(liveCode(shared)).toContainText(ADDED);
   await expect(shared.getByText('edited', { exact: true })).toBeVisible();
   await reader.waitForTimeout(1_500);
   await expect(shared, 'shared code does not run by itself').toHaveAttribute('data-state', 'idle');
-  await expect(shared.getByRole('log')).toHaveText('Press Run to see the output.');
+  await expect(shared.getByRole('log', { includeHidden: true })).toHaveText(
+    'Press Run to see what this program prints.',
+  );
 
   await shared.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForState(shared, ['done'], 20_000);
@@ -76,8 +98,8 @@ test('Share copies a link that carries the edited code; opening it shows that co
   await shared.getByRole('link', { name: 'Back to the original' }).click();
   await expect(reader).toHaveURL(`${siteURL}${PAGE}#${ID}`);
   const original = await openSandbox(reader, ID);
-  await expect(original.locator('.cm-content')).toContainText(ORIGINAL_LINE);
-  await expect(original.locator('.cm-content')).not.toContainText(ADDED);
+  await expect(liveCode(original)).toContainText(ORIGINAL_LINE);
+  await expect(liveCode(original)).not.toContainText(ADDED);
   await expect(original.locator('[data-sandbox-shared]')).toHaveCount(0);
   await context.close();
 });
@@ -89,10 +111,10 @@ test('a share link for one sandbox leaves the others on the page alone', async (
   const payload = payloadOf({ v: 1, files: { '/index.ts': "console.log('only here');\n" } });
   await page.goto(shareLink(siteURL, payload));
   const target = await openSandbox(page, ID);
-  await expect(target.locator('.cm-content')).toContainText("console.log('only here');");
+  await expect(liveCode(target)).toContainText("console.log('only here');");
   const other = await openSandbox(page, 'nested-worker');
   await expect(other.locator('[data-sandbox-shared]')).toHaveCount(0);
-  await expect(other.locator('.cm-content')).not.toContainText('only here');
+  await expect(liveCode(other)).not.toContainText('only here');
 });
 
 const BROKEN: [string, (valid: string) => string][] = [
@@ -123,12 +145,15 @@ test('broken, truncated or tampered share links show a message and the original 
       await page.goto('about:blank');
       await page.goto(shareLink(siteURL, make(valid)));
       const root = sandbox(page, ID);
-      await expect(root.locator('.sandbox-cell'), `${name}: the editor loads`).toBeVisible({
+      await expect(liveCode(root), `${name}: the editor loads`).toBeVisible({
         timeout: 20_000,
       });
-      await expect(root.getByRole('alert')).toContainText('This share link could not be opened');
-      await expect(root.locator('.cm-content')).toContainText(ORIGINAL_LINE);
-      await expect(root.locator('.cm-content')).not.toContainText(ADDED);
+      await expect(root.locator('[data-sandbox-share-error]')).toHaveRole('alert');
+      await expect(root.locator('[data-sandbox-share-error]')).toContainText(
+        'This share link could not be opened',
+      );
+      await expect(liveCode(root)).toContainText(ORIGINAL_LINE);
+      await expect(liveCode(root)).not.toContainText(ADDED);
       await expect(root.getByText('edited', { exact: true })).toBeHidden();
     });
   }

@@ -6,6 +6,24 @@ export function sandbox(page: Page, id: string): Locator {
   return page.locator(`[data-sandbox="${id}"]`);
 }
 
+/**
+ * The live editor's editable code. The server render draws the same
+ * CodeMirror markup (`.cm-content`), static; only the live editor's is editable.
+ */
+export function liveCode(root: Locator): Locator {
+  return root.locator('[data-sandbox-editor] .cm-content[contenteditable="true"]');
+}
+
+/** Waits until the sandbox's live editor has replaced the server render. */
+export async function waitForEditor(
+  root: Locator,
+  timeout = 20_000,
+  message = 'live editor loaded',
+): Promise<void> {
+  await expect(liveCode(root), message).toBeVisible({ timeout });
+  await expect(root).toHaveAttribute('data-live', 'true');
+}
+
 /** Scrolls to a sandbox and waits until its live editor has loaded. */
 export async function openSandbox(page: Page, id: string): Promise<Locator> {
   const root = sandbox(page, id);
@@ -13,14 +31,31 @@ export async function openSandbox(page: Page, id: string): Promise<Locator> {
   // Editors load near the viewport once the reader interacts; a pointer move is enough.
   await page.mouse.move(1, 1);
   await page.mouse.move(2, 2);
-  await expect(root.locator('.sandbox-cell'), `live editor of ${id} loaded`).toBeVisible({
-    timeout: 20_000,
-  });
+  await waitForEditor(root, 20_000, `live editor of ${id} loaded`);
   return root;
 }
 
+/** Opens the Share menu and picks one of its items ("Copy link", "Embed in a course page", …). */
+export async function shareMenuItem(root: Locator, name: string): Promise<void> {
+  await root.getByRole('button', { name: 'Share', exact: true }).click();
+  const menu = root.getByRole('menu');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name, exact: true }).click();
+}
+
+/**
+ * The program's output as text: one line per line element of the log
+ * (`[data-sandbox-output]`, the sandbox's only role=log), empty before any run.
+ * Read whichever output tab is selected.
+ */
 export async function transcript(root: Locator): Promise<string> {
-  return (await root.getByRole('log').innerText()).replace(/\n$/, '');
+  const log = root.getByRole('log', { includeHidden: true });
+  return log.evaluate((element) =>
+    [...element.querySelectorAll('.sandbox-line')]
+      // An empty line is drawn as a zero-width space, so it keeps its height.
+      .map((line) => line.textContent.replace(/^\u200b$/, ''))
+      .join('\n'),
+  );
 }
 
 export async function waitForState(
@@ -56,7 +91,7 @@ export async function runSandbox(
 
 /** Types a new last line into a live sandbox's editor, as a reader would. */
 export async function appendLine(root: Locator, line: string): Promise<void> {
-  await root.locator('.cm-content').click();
+  await liveCode(root).click();
   await root.page().keyboard.press('ControlOrMeta+End');
   await root.page().keyboard.type(`\n${line}`);
 }
