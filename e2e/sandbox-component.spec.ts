@@ -129,7 +129,7 @@ test('edit, run, see the new output and the differs-from-expected verdict; Reset
   expect(await transcript(root)).toContain('added by the reader');
   const verdict = root.locator('[data-sandbox-verdict]');
   await expect(verdict).toHaveAttribute('data-sandbox-verdict', 'differs');
-  await expect(verdict).toContainText('Differs from the expected output at line 4');
+  await expect(verdict).toContainText('Line 4 differs from the expected output');
   // The line that differs is marked in the output.
   await expect(root.locator('[data-sandbox-output] [data-mismatch]')).toHaveText(
     'added by the reader',

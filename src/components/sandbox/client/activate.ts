@@ -113,7 +113,8 @@ function fallBack(root: HTMLElement, kind: NoticeKind, message: string): void {
   delete root.dataset.live;
   delete root.dataset.runtime;
   delete root.dataset.runRequested;
-  root.dataset.state = 'error';
+  // A run started before the editor (quick-run.ts) goes on and keeps its own state.
+  if (!root.dataset.quickRun) root.dataset.state = 'error';
   const notice = root.querySelector<HTMLElement>('[data-sandbox-notice]');
   if (notice) {
     notice.replaceChildren(message);

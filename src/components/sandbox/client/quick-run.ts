@@ -56,7 +56,10 @@ function quickRunFor(root: HTMLElement): QuickRunImpl | undefined {
 }
 
 export function startQuickRun(root: HTMLElement): void {
-  quickRunFor(root)?.run();
+  const run = quickRunFor(root);
+  if (!run) return;
+  root.dataset.quickRun = 'true';
+  run.run();
 }
 
 /** The reader is about to press Run: the runtime frame starts loading now. */

@@ -91,7 +91,7 @@ export function verdictText(verdict: Verdict | undefined): string {
   if (!verdict) return '';
   return verdict.kind === 'match'
     ? 'Matches the expected output'
-    : `Differs from the expected output at line ${verdict.line}`;
+    : `Line ${verdict.line} differs from the expected output`;
 }
 
 export function formatElapsed(ms: number): string {
