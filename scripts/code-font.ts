@@ -24,7 +24,9 @@ export const CODE_FONT_RANGES: readonly (readonly [number, number])[] = [
   [0x2580, 0x259f], // block elements (text bar charts)
 ];
 
-export const CODE_FONT_FILE = fileURLToPath(new URL('../src/styles/code-font.woff2', import.meta.url));
+export const CODE_FONT_FILE = fileURLToPath(
+  new URL('../src/styles/code-font.woff2', import.meta.url),
+);
 
 export function inCodeFont(char: string): boolean {
   const point = char.codePointAt(0) ?? 0;
