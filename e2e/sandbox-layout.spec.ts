@@ -241,17 +241,27 @@ test('every menu item and header control can be hit where it is drawn', async ({
       const sandbox = await goLive(page, id);
       const onTop = async (targets: Locator[]): Promise<void> => {
         for (const target of targets) {
-          const hit = await target.evaluate((element) => {
-            element.scrollIntoView({ block: 'center' });
-            const box = element.getBoundingClientRect();
-            const found = document.elementFromPoint(
-              box.left + box.width / 2,
-              box.top + box.height / 2,
-            );
-            return found === element || element.contains(found);
-          });
           const name = (await target.textContent()) ?? '';
-          expect(hit, `"${name}" of #${id} at ${viewport.width} px is on top`).toBe(true);
+          // What is drawn at the target's centre; polled briefly, as a menu opening or an
+          // editor measuring itself can cover a control for a frame.
+          const onTopNow = () =>
+            target.evaluate((element) => {
+              element.scrollIntoView({ block: 'center' });
+              const box = element.getBoundingClientRect();
+              const found = document.elementFromPoint(
+                box.left + box.width / 2,
+                box.top + box.height / 2,
+              );
+              return found === element || element.contains(found)
+                ? 'itself'
+                : (found?.outerHTML.slice(0, 120) ?? 'nothing');
+            });
+          await expect
+            .poll(onTopNow, {
+              message: `"${name}" of #${id} at ${viewport.width} px is on top`,
+              timeout: 3_000,
+            })
+            .toBe('itself');
           const box = await target.boundingBox();
           if (viewport === PHONE && (await target.getAttribute('role')) !== 'tab') {
             expect(box?.height ?? 0, `"${name}" is a 40 px touch target`).toBeGreaterThanOrEqual(
