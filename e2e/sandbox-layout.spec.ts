@@ -246,7 +246,8 @@ test('every menu item and header control can be hit where it is drawn', async ({
           // editor measuring itself can cover a control for a frame.
           const onTopNow = () =>
             target.evaluate((element) => {
-              element.scrollIntoView({ block: 'center' });
+              // Instant: the page scrolls smoothly, and a rect read mid-scroll is stale.
+              element.scrollIntoView({ block: 'center', behavior: 'instant' });
               const box = element.getBoundingClientRect();
               const found = document.elementFromPoint(
                 box.left + box.width / 2,
@@ -254,7 +255,7 @@ test('every menu item and header control can be hit where it is drawn', async ({
               );
               return found === element || element.contains(found)
                 ? 'itself'
-                : (found?.outerHTML.slice(0, 120) ?? 'nothing');
+                : `${found?.outerHTML.slice(0, 80) ?? 'nothing'} at ${Math.round(box.top)} px (scrollY ${Math.round(scrollY)}, viewport ${innerHeight})`;
             });
           await expect
             .poll(onTopNow, {
@@ -270,11 +271,33 @@ test('every menu item and header control can be hit where it is drawn', async ({
           }
         }
       };
-      await onTop(await sandbox.locator('.sandbox-bar button, [role="tab"]').all());
+      await onTop(
+        await sandbox.locator('.sandbox-actions button, .sandbox-tools button, [role="tab"]').all(),
+      );
       await sandbox.getByRole('button', { name: 'Share', exact: true }).click();
       const menu = sandbox.getByRole('menu');
       await expect(menu).toBeVisible();
-      await onTop(await menu.getByRole('menuitem').all());
+      // All at once, in the page: the open menu as the reader sees it.
+      const covered = await menu.evaluate((element) =>
+        [...element.querySelectorAll<HTMLElement>('[role="menuitem"]')].flatMap((item) => {
+          item.scrollIntoView({ block: 'center', behavior: 'instant' });
+          const box = item.getBoundingClientRect();
+          const found = document.elementFromPoint(
+            box.left + box.width / 2,
+            box.top + box.height / 2,
+          );
+          const hit = found === item || item.contains(found);
+          const tall = box.height >= 39.5 || innerWidth > 400;
+          return hit && tall
+            ? []
+            : [
+                `${item.textContent}: ${hit ? `${box.height} px tall` : `under ${found?.tagName ?? 'nothing'}.${found?.className ?? ''} at ${Math.round(box.top)} px`}`,
+              ];
+        }),
+      );
+      expect(covered, `menu items of #${id} at ${viewport.width} px that cannot be hit`).toEqual(
+        [],
+      );
       await page.keyboard.press('Escape');
       await expect(menu).toBeHidden();
       await expect(sandbox.getByRole('button', { name: 'Share', exact: true })).toBeFocused();
