@@ -39,6 +39,7 @@ import { errorLineExtensions, errorLineSpec, typeErrorExtension } from './error-
 import {
   initialMachine,
   isBusy,
+  machineEventOf,
   PING_INTERVAL,
   runtimeNotice,
   step,
@@ -456,28 +457,11 @@ function Cell({
         case 'action':
           if (message.path === activeFile && message.line !== undefined) markError(message.line);
           break;
-        case 'done':
-          send({ type: 'runtime-ready' });
-          break;
-        case 'console':
-          send({ type: 'console', runId: message.runId, log: message.log });
-          break;
-        case 'sandbox/pong':
-          send({ type: 'pong', id: message.id });
-          break;
-        case 'sandbox/run-state':
-          send({
-            type: 'run-state',
-            runId: message.runId,
-            state: message.state,
-            elapsed: message.elapsed,
-            dropped: message.dropped,
-            internal: message.internal === true,
-          });
-          break;
         default:
           break;
       }
+      const event = machineEventOf(message);
+      if (event) send(event);
     },
     [activeFile, send, markError],
   );

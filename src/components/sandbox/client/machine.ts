@@ -5,7 +5,7 @@
  * editor renders `Machine` and performs the `Effect`s; nothing here touches
  * the DOM, Sandpack or time.
  */
-import type { OutputEntry, RunState } from '../../../runtime/protocol';
+import type { OutputEntry, RunState, RuntimeEvent } from '../../../runtime/protocol';
 
 export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -122,6 +122,32 @@ export function isBusy(machine: Machine): boolean {
 
 function alive(runtime: RuntimeHealth): boolean {
   return runtime === 'ready' || runtime === 'unresponsive';
+}
+
+/**
+ * The machine's event for a runtime message, when it has one: output, a run's
+ * state, a pong, and `done` (the runtime answered its first compile).
+ */
+export function machineEventOf(message: RuntimeEvent): MachineEvent | undefined {
+  switch (message.type) {
+    case 'done':
+      return { type: 'runtime-ready' };
+    case 'console':
+      return { type: 'console', runId: message.runId, log: message.log };
+    case 'sandbox/pong':
+      return { type: 'pong', id: message.id };
+    case 'sandbox/run-state':
+      return {
+        type: 'run-state',
+        runId: message.runId,
+        state: message.state,
+        elapsed: message.elapsed,
+        dropped: message.dropped,
+        internal: message.internal === true,
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** The next machine and what to do, for one event. Never throws. */

@@ -20,6 +20,7 @@ import { outputLines, statusText, verdictMark, verdictOf, verdictText } from '..
 import {
   initialMachine,
   isBusy,
+  machineEventOf,
   step,
   type Effect,
   type Machine,
@@ -207,26 +208,11 @@ class QuickRunImpl implements QuickRun {
       this.send({ type: 'runtime-ready' });
       return;
     }
-    switch (message.type) {
-      case 'console':
-        this.send({ type: 'console', runId: message.runId, log: message.log });
-        break;
-      case 'sandbox/run-state':
-        this.send({
-          type: 'run-state',
-          runId: message.runId,
-          state: message.state,
-          elapsed: message.elapsed,
-          dropped: message.dropped,
-          internal: message.internal === true,
-        });
-        break;
-      case 'action':
-        if (message.path && message.line) this.error = { path: message.path, line: message.line };
-        break;
-      default:
-        break;
+    if (message.type === 'action' && message.path && message.line) {
+      this.error = { path: message.path, line: message.line };
     }
+    const next = machineEventOf(message);
+    if (next) this.send(next);
   };
 
   /** The server's markup, as SandboxView would draw it. */
