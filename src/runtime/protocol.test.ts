@@ -10,8 +10,11 @@ import {
   isRuntimeEvent,
   isRuntimeMessage,
   isSandboxToHost,
+  isTraceEvent,
+  type ContextConfig,
   type OutputEntry,
   type RuntimeEvent,
+  type TraceEvent,
 } from './protocol';
 
 const GUARDS = {
@@ -24,6 +27,7 @@ const GUARDS = {
   isRuntimeEvent,
   isRuntimeMessage,
   isSandboxToHost,
+  isTraceEvent,
 };
 
 const FORGED: unknown[] = [
@@ -55,6 +59,19 @@ const FORGED: unknown[] = [
   { type: 'toString', codesandbox: true },
   { type: '__proto__', codesandbox: true },
   { type: 'x'.repeat(1_000_000), codesandbox: true },
+  { type: 'busy', context: '0', start: 0, end: Number.NaN, label: '' },
+  { type: 'busy', context: 0, start: 0, end: 1, label: '' },
+  { type: 'begin', context: '0', span: 1, kind: 'promise', at: 0, label: '' },
+  { type: 'begin', context: '0', span: 1, kind: 'timer', at: 0, label: '', child: 1 },
+  { type: 'end', context: '0', span: 1, at: 0, outcome: 'exploded' },
+  { type: 'send', context: '0', to: '0.1', n: '1', at: 0 },
+  { type: 'receive', context: '0', from: null, n: 1, at: 0 },
+  { type: 'hasOwnProperty', context: '0' },
+  { kind: 'trace', events: [{ type: 'context', context: '0', label: 'main' }], dropped: 0 },
+  { kind: 'trace', events: [], dropped: '0' },
+  { type: 'sandbox/trace', runId: 1, events: [null], dropped: 0 },
+  { type: 'sandbox/run', codesandbox: true, modules: {}, trace: 'yes' },
+  { kind: 'user-message', data: 1, trace: { kind: 'trace', events: [{}], dropped: 0 } },
 ];
 
 describe('guards', () => {
@@ -97,11 +114,60 @@ const entry: fc.Arbitrary<OutputEntry> = fc.record({
   source: fc.string(),
   at: finite,
 });
+const traceEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
+  fc.record({ type: fc.constant('context'), context: fc.string(), label: fc.string(), at: finite }),
+  fc.record({
+    type: fc.constant('busy'),
+    context: fc.string(),
+    start: finite,
+    end: finite,
+    label: fc.string(),
+  }),
+  fc.record(
+    {
+      type: fc.constant('begin'),
+      context: fc.string(),
+      span: fc.nat(),
+      kind: fc.constantFrom('timer', 'interval', 'fetch', 'worker'),
+      at: finite,
+      label: fc.string(),
+      child: fc.string(),
+    },
+    { requiredKeys: ['type', 'context', 'span', 'kind', 'at', 'label'] },
+  ),
+  fc.record({
+    type: fc.constant('end'),
+    context: fc.string(),
+    span: fc.nat(),
+    at: finite,
+    outcome: fc.constantFrom('fired', 'cleared', 'settled', 'failed', 'ended'),
+  }),
+  fc.record({
+    type: fc.constant('send'),
+    context: fc.string(),
+    to: fc.string(),
+    n: fc.nat(),
+    at: finite,
+  }),
+  fc.record({
+    type: fc.constant('receive'),
+    context: fc.string(),
+    from: fc.string(),
+    n: fc.nat(),
+    at: finite,
+  }),
+);
 const runtimeEvent: fc.Arbitrary<RuntimeEvent> = fc.oneof(
   fc.record({ type: fc.constant('start'), firstLoad: fc.boolean() }),
   fc.record({ type: fc.constant('done'), compilatonError: fc.boolean() }),
   fc.record({ type: fc.constant('console'), runId: fc.nat(), log: fc.array(entry) }),
   fc.record({ type: fc.constant('sandbox/pong'), id: fc.integer() }),
+  fc.record({
+    type: fc.constant('sandbox/trace'),
+    runId: fc.nat(),
+    events: fc.array(traceEvent),
+    dropped: fc.nat(),
+  }),
   fc.record({
     type: fc.constant('sandbox/run-state'),
     runId: fc.nat(),
@@ -161,6 +227,9 @@ describe('valid messages', () => {
             true,
           );
           expect(isClientToRuntime({ ...envelope, type: 'sandbox/run', modules })).toBe(true);
+          expect(
+            isClientToRuntime({ ...envelope, type: 'sandbox/run', modules, trace: false }),
+          ).toBe(true);
           expect(isClientToRuntime({ ...envelope, type: 'sandbox/stop' })).toBe(true);
           expect(isClientToRuntime({ ...envelope, type: 'sandbox/ping', id })).toBe(true);
           expect(
@@ -202,5 +271,37 @@ describe('valid messages', () => {
         expect(isSandboxToHost({ kind: 'user-message', data: entries })).toBe(false);
       }),
     );
+  });
+
+  it('trace events and batches are accepted, also riding on a user message', () => {
+    fc.assert(
+      fc.property(fc.array(traceEvent), fc.nat(), (events, dropped) => {
+        for (const event of events) expect(isTraceEvent(structuredClone(event))).toBe(true);
+        const batch = { kind: 'trace', events, dropped };
+        expect(isSandboxToHost(batch)).toBe(true);
+        expect(isChildToParent({ kind: 'user-message', data: null, trace: batch })).toBe(true);
+        expect(
+          isChildToParent({
+            kind: 'user-message',
+            data: null,
+            trace: { ...batch, kind: 'output' },
+          }),
+        ).toBe(false);
+      }),
+    );
+  });
+
+  it('a context config may turn the trace off', () => {
+    const config: ContextConfig = {
+      program: { modules: [], sources: {} },
+      entry: '/index.ts',
+      contextId: '0',
+      label: 'main',
+      runStartedAt: 0,
+      bootstrapSource: '',
+    };
+    expect(isContextConfig(config)).toBe(true);
+    expect(isContextConfig({ ...config, trace: false })).toBe(true);
+    expect(isContextConfig({ ...config, trace: 0 })).toBe(false);
   });
 });

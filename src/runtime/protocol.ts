@@ -54,6 +54,8 @@ export interface CompileMessage extends Envelope {
 export interface RunMessage extends Envelope {
   type: 'sandbox/run';
   modules: SandpackModules;
+  /** Record a trace of the run (`sandbox/trace`); on unless `false`. */
+  trace?: boolean;
 }
 
 export interface StopMessage extends Envelope {
@@ -119,6 +121,47 @@ export interface OutputEntry {
 
 export type RunState = 'running' | 'done' | 'error' | 'stopped';
 
+/**
+ * What one context's recorder saw during a run (see sandbox/recorder.ts).
+ * Times are ms since the run started, on the shared wall clock every context
+ * computes from `runStartedAt`. Contexts are named by id: "0" is the main
+ * program, "0.1" its first worker, "0.1.2" that worker's second.
+ */
+export type TraceEvent =
+  /** A context's bootstrap started: the thread exists (its lane). */
+  | { type: 'context'; context: string; label: string; at: number }
+  /**
+   * The thread ran JavaScript from `start` to `end`: one task (module
+   * evaluation, a timer callback, a message handler, a settled fetch) and the
+   * microtasks that followed it.
+   */
+  | { type: 'busy'; context: string; start: number; end: number; label: string }
+  /**
+   * Something in flight began: a timer (one period of an interval), a fetch,
+   * a worker (`child` is its context). The `end` with the same `context` and
+   * `span` closes it; without one it was still in flight when the run ended.
+   */
+  | {
+      type: 'begin';
+      context: string;
+      span: number;
+      kind: TraceSpanKind;
+      at: number;
+      label: string;
+      child?: string;
+    }
+  | { type: 'end'; context: string; span: number; at: number; outcome: TraceOutcome }
+  /** The `n`-th user message from `context` to context `to` was posted. */
+  | { type: 'send'; context: string; to: string; n: number; at: number }
+  /** The `n`-th user message from context `from` reached `context`'s handlers. */
+  | { type: 'receive'; context: string; from: string; n: number; at: number };
+
+export type TraceSpanKind = 'timer' | 'interval' | 'fetch' | 'worker';
+export type TraceOutcome = 'fired' | 'cleared' | 'settled' | 'failed' | 'ended';
+
+/** Most trace events a run keeps; the rest are counted as dropped and the timeline says so. */
+export const TRACE_LIMIT = 20_000;
+
 export interface SourceLocation {
   path: string;
   /** 1-based */
@@ -146,6 +189,8 @@ export type RuntimeEvent =
     }
   | { type: 'console'; runId: number; log: OutputEntry[] }
   | { type: 'sandbox/pong'; id: number }
+  /** New trace events of a run; `dropped` counts every event over `TRACE_LIMIT` so far. */
+  | { type: 'sandbox/trace'; runId: number; events: TraceEvent[]; dropped: number }
   | {
       type: 'sandbox/run-state';
       runId: number;
@@ -208,6 +253,8 @@ export interface ContextConfig {
    * `SharedArrayBuffer` throws: why it is missing and where it runs.
    */
   sharedMemoryNotice?: string;
+  /** `false`: the context and its children record no trace (see sandbox/recorder.ts). */
+  trace?: boolean;
 }
 
 /**
@@ -278,6 +325,11 @@ export interface ErrorReport {
 
 export type SandboxToHost =
   | { kind: 'output'; entries: OutputEntry[] }
+  /**
+   * A batch of one context's trace, or of a descendant's it relays; `dropped`
+   * counts the events that context left out since its previous batch.
+   */
+  | { kind: 'trace'; events: TraceEvent[]; dropped: number }
   | { kind: 'error'; contextId: string; source: string; report: ErrorReport; fatal: boolean }
   | { kind: 'loaded'; contextId: string }
   | { kind: 'activity'; snapshot: ActivitySnapshot }
@@ -286,9 +338,13 @@ export type SandboxToHost =
 /**
  * Hop 3, child to parent: what `SandboxToHost` carries, plus the child's own
  * `postMessage` calls. They share the port so a child's output printed before
- * a message stays before whatever the parent prints on receiving it.
+ * a message stays before whatever the parent prints on receiving it. A user
+ * message carries the child's trace so far: the parent may end the child as
+ * soon as it reads the message.
  */
-export type ChildToParent = SandboxToHost | { kind: 'user-message'; data: unknown };
+export type ChildToParent =
+  | SandboxToHost
+  | { kind: 'user-message'; data: unknown; trace?: Extract<SandboxToHost, { kind: 'trace' }> };
 
 /** Virtual location of sandbox files, as `import.meta.url` reports them. */
 export const SANDBOX_URL_BASE = 'file:///sandbox';
@@ -368,6 +424,34 @@ export function isOutputEntry(value: unknown): value is OutputEntry {
   );
 }
 
+const TRACE_EVENT_FIELDS: Record<TraceEvent['type'], (value: Fields) => boolean> = {
+  context: (v) => isString(v.label) && isNumber(v.at),
+  busy: (v) => isNumber(v.start) && isNumber(v.end) && isString(v.label),
+  begin: (v) =>
+    isNumber(v.span) &&
+    isOneOf<TraceSpanKind>('timer', 'interval', 'fetch', 'worker')(v.kind) &&
+    isNumber(v.at) &&
+    isString(v.label) &&
+    isOptional(isString)(v.child),
+  end: (v) =>
+    isNumber(v.span) &&
+    isNumber(v.at) &&
+    isOneOf<TraceOutcome>('fired', 'cleared', 'settled', 'failed', 'ended')(v.outcome),
+  send: (v) => isString(v.to) && isNumber(v.n) && isNumber(v.at),
+  receive: (v) => isString(v.from) && isNumber(v.n) && isNumber(v.at),
+};
+
+export function isTraceEvent(value: unknown): value is TraceEvent {
+  return safely(
+    () =>
+      isObject(value) &&
+      isString(value.type) &&
+      Object.hasOwn(TRACE_EVENT_FIELDS, value.type) &&
+      isString(value.context) &&
+      TRACE_EVENT_FIELDS[value.type as TraceEvent['type']](value),
+  );
+}
+
 const isSourceLocation = (value: unknown): value is SourceLocation =>
   isObject(value) && isString(value.path) && isNumber(value.line) && isNumber(value.column);
 
@@ -409,6 +493,8 @@ const RUNTIME_EVENT_FIELDS: Record<RuntimeEvent['type'], (value: Fields) => bool
     isOptional(isArrayOf(isErrorFrame))(v.payload.frames),
   console: (v) => isNumber(v.runId) && isArrayOf(isOutputEntry)(v.log),
   'sandbox/pong': (v) => isNumber(v.id),
+  'sandbox/trace': (v) =>
+    isNumber(v.runId) && isArrayOf(isTraceEvent)(v.events) && isNumber(v.dropped),
   'sandbox/run-state': (v) =>
     isNumber(v.runId) &&
     isOneOf<RunState>('running', 'done', 'error', 'stopped')(v.state) &&
@@ -451,7 +537,7 @@ const CLIENT_MESSAGE_FIELDS: Record<ClientToRuntime['type'], (value: Fields) => 
     isSandpackModules(v.modules) &&
     isOptional(isBoolean)(v.isInitializationCompile) &&
     isOptional(isBoolean)(v.skipEval),
-  'sandbox/run': (v) => isSandpackModules(v.modules),
+  'sandbox/run': (v) => isSandpackModules(v.modules) && isOptional(isBoolean)(v.trace),
   'sandbox/stop': () => true,
   'sandbox/ping': (v) => isNumber(v.id),
   'sandbox/test-hang': (v) => isOptional(isNumber)(v.ms),
@@ -492,7 +578,8 @@ export function isContextConfig(value: unknown): value is ContextConfig {
       isString(value.label) &&
       isNumber(value.runStartedAt) &&
       isString(value.bootstrapSource) &&
-      isOptional(isString)(value.sharedMemoryNotice),
+      isOptional(isString)(value.sharedMemoryNotice) &&
+      isOptional(isBoolean)(value.trace),
   );
 }
 
@@ -534,6 +621,7 @@ export function isActivitySnapshot(value: unknown): value is ActivitySnapshot {
 
 const SANDBOX_MESSAGE_FIELDS: Record<SandboxToHost['kind'], (value: Fields) => boolean> = {
   output: (v) => isArrayOf(isOutputEntry)(v.entries),
+  trace: (v) => isArrayOf(isTraceEvent)(v.events) && isNumber(v.dropped),
   error: (v) =>
     isString(v.contextId) && isString(v.source) && isErrorReport(v.report) && isBoolean(v.fatal),
   loaded: (v) => isString(v.contextId),
@@ -554,7 +642,14 @@ export function isSandboxToHost(value: unknown): value is SandboxToHost {
 export function isChildToParent(value: unknown): value is ChildToParent {
   return (
     isSandboxToHost(value) ||
-    safely(() => isObject(value) && value.kind === 'user-message' && 'data' in value)
+    safely(
+      () =>
+        isObject(value) &&
+        value.kind === 'user-message' &&
+        'data' in value &&
+        (value.trace === undefined ||
+          (isSandboxToHost(value.trace) && value.trace.kind === 'trace')),
+    )
   );
 }
 

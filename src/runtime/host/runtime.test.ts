@@ -193,4 +193,24 @@ describe('Runtime', () => {
     await settle();
     expect(runStates(events)).toEqual(['1:error']);
   });
+
+  it("a run's trace reaches the docs page with its run id", async () => {
+    const { host, events, contexts } = runtime();
+    host.receive({ ...envelope, type: 'sandbox/run', modules });
+    await settle();
+    expect(contexts[0]?.port.sent[0]).toMatchObject({ kind: 'boot', config: { trace: true } });
+    const event = { type: 'context', context: '0', label: 'main', at: 0 } as const;
+    contexts[0]?.port.deliver({ kind: 'trace', events: [event], dropped: 0 });
+    host.receive({ ...envelope, type: 'sandbox/stop' });
+    expect(events.filter((e) => e.type === 'sandbox/trace')).toEqual([
+      { type: 'sandbox/trace', runId: 1, events: [event], dropped: 0 },
+    ]);
+  });
+
+  it('a run asked for without a trace boots its context without one', async () => {
+    const { host, contexts } = runtime();
+    host.receive({ ...envelope, type: 'sandbox/run', modules, trace: false });
+    await settle();
+    expect(contexts[0]?.port.sent[0]).toMatchObject({ kind: 'boot', config: { trace: false } });
+  });
 });

@@ -19,6 +19,7 @@ import {
   runtimeFailureText,
   type PreparedContext,
   type SessionEvents,
+  type SessionOptions,
 } from './session';
 
 export interface RuntimeDeps {
@@ -36,6 +37,7 @@ export interface RuntimeDeps {
     program: Extract<CompileResult, { ok: true }>,
     bootstrapSource: string,
     events: SessionEvents,
+    options: SessionOptions,
   ) => RunSession;
 }
 
@@ -125,10 +127,10 @@ export class Runtime {
   private handle(message: ClientToRuntime): void {
     switch (message.type) {
       case 'compile':
-        this.start(message.modules, message.skipEval !== true);
+        this.start(message.modules, message.skipEval !== true, true);
         break;
       case 'sandbox/run':
-        this.start(message.modules, true);
+        this.start(message.modules, true, message.trace !== false);
         break;
       case 'sandbox/stop':
         this.session?.stop();
@@ -144,8 +146,8 @@ export class Runtime {
     }
   }
 
-  private start(modules: SandpackModules, run: boolean): void {
-    this.compileAndMaybeRun(modules, run).catch((error: unknown) => {
+  private start(modules: SandpackModules, run: boolean, trace: boolean): void {
+    this.compileAndMaybeRun(modules, run, trace).catch((error: unknown) => {
       this.fail(error);
     });
   }
@@ -230,7 +232,11 @@ export class Runtime {
     };
   }
 
-  private async compileAndMaybeRun(modules: SandpackModules, run: boolean): Promise<void> {
+  private async compileAndMaybeRun(
+    modules: SandpackModules,
+    run: boolean,
+    trace: boolean,
+  ): Promise<void> {
     const { send } = this.deps;
     // A check never cancels a run: Sandpack recompiles after edits on its own
     // schedule, which may land while a Run is compiling.
@@ -274,6 +280,9 @@ export class Runtime {
         output: (entries) => {
           send({ type: 'console', runId, log: entries });
         },
+        trace: (events, dropped) => {
+          send({ type: 'sandbox/trace', runId, events, dropped });
+        },
         error: (report) => {
           if (!errorShown) {
             errorShown = true;
@@ -285,9 +294,10 @@ export class Runtime {
           if (state !== 'running') this.prepareSpare(source);
         },
       };
+      const options: SessionOptions = { sharedMemoryNotice: this.deps.sharedMemoryNotice, trace };
       const session =
-        this.deps.createSession?.(result, source, events) ??
-        new RunSession(result.program, result.entry, source, events, this.deps.sharedMemoryNotice);
+        this.deps.createSession?.(result, source, events, options) ??
+        new RunSession(result.program, result.entry, source, events, options);
       this.session = session;
       session.start(this.takeContext(source));
     }

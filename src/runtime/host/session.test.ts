@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutputEntry, RunState } from '../protocol';
+import { TRACE_LIMIT, type OutputEntry, type RunState, type TraceEvent } from '../protocol';
 import { fakeContext } from './fakes';
-import { RunSession } from './session';
+import { RunSession, type SessionOptions } from './session';
 
 const entry = (text: string, source = 'main'): OutputEntry => ({
   method: 'log',
@@ -12,18 +12,44 @@ const entry = (text: string, source = 'main'): OutputEntry => ({
   at: 0,
 });
 
-function started() {
+const busy = (context: string, start: number): TraceEvent => ({
+  type: 'busy',
+  context,
+  start,
+  end: start + 1,
+  label: 'setTimeout 0 ms',
+});
+
+function started(options?: SessionOptions) {
   const output: string[] = [];
   const states: RunState[] = [];
   const errors: string[] = [];
-  const session = new RunSession({ modules: [], sources: {} }, '/index.ts', 'boot', {
-    output: (entries) => output.push(...entries.map((e) => e.data[0])),
-    error: (report) => errors.push(report.text),
-    state: (state) => states.push(state),
-  });
+  const traces: { events: TraceEvent[]; dropped: number }[] = [];
+  const calls: string[] = [];
+  const session = new RunSession(
+    { modules: [], sources: {} },
+    '/index.ts',
+    'boot',
+    {
+      output: (entries) => {
+        calls.push('output');
+        output.push(...entries.map((e) => e.data[0]));
+      },
+      trace: (events, dropped) => {
+        calls.push('trace');
+        traces.push({ events, dropped });
+      },
+      error: (report) => errors.push(report.text),
+      state: (state) => {
+        calls.push(state);
+        states.push(state);
+      },
+    },
+    options,
+  );
   const context = fakeContext();
   session.start(context);
-  return { session, context, output, states, errors };
+  return { session, context, output, states, errors, traces, calls };
 }
 
 describe('RunSession', () => {
@@ -138,5 +164,54 @@ describe('RunSession', () => {
     expect(states).toEqual(['running', 'stopped']);
     expect(output).toEqual([]);
     expect(context.worker.terminated).toBe(true);
+  });
+
+  it('records a trace unless asked not to', () => {
+    expect(started().context.port.sent[0]).toMatchObject({ config: { trace: true } });
+    expect(started({ trace: false }).context.port.sent[0]).toMatchObject({
+      config: { trace: false },
+    });
+  });
+
+  it('forwards trace batches with the output interval, and the rest before the final state', () => {
+    const { session, context, traces, calls } = started();
+    context.port.deliver({ kind: 'trace', events: [busy('0', 1)], dropped: 0 });
+    context.port.deliver({ kind: 'trace', events: [busy('0.1', 2)], dropped: 2 });
+    expect(traces).toEqual([]);
+    vi.advanceTimersByTime(50);
+    expect(traces).toEqual([{ events: [busy('0', 1), busy('0.1', 2)], dropped: 2 }]);
+    vi.advanceTimersByTime(50);
+    expect(traces, 'nothing new, nothing sent').toHaveLength(1);
+    context.port.deliver({ kind: 'trace', events: [busy('0', 3)], dropped: 0 });
+    session.stop();
+    expect(traces.at(-1)).toEqual({ events: [busy('0', 3)], dropped: 2 });
+    expect(calls.slice(-2)).toEqual(['trace', 'stopped']);
+  });
+
+  it('keeps at most TRACE_LIMIT trace events a run, across contexts, and counts the rest', () => {
+    const { session, context, traces } = started();
+    const many = (context: string, count: number) =>
+      Array.from({ length: count }, (_, i) => busy(context, i));
+    context.port.deliver({ kind: 'trace', events: many('0', TRACE_LIMIT - 10), dropped: 0 });
+    context.port.deliver({ kind: 'trace', events: many('0.1', 25), dropped: 7 });
+    context.port.deliver({ kind: 'trace', events: [], dropped: 1 });
+    session.stop();
+    const kept = traces.flatMap((batch) => batch.events);
+    expect(kept).toHaveLength(TRACE_LIMIT);
+    expect(kept.at(-1)).toEqual(busy('0.1', 9));
+    expect(traces.at(-1)?.dropped).toBe(15 + 7 + 1);
+  });
+
+  it('drops malformed trace batches', () => {
+    const { session, context, traces } = started();
+    for (const data of [
+      { kind: 'trace', events: [{ type: 'busy', context: '0', start: 0 }], dropped: 0 },
+      { kind: 'trace', events: [busy('0', 1)] },
+      { kind: 'trace', events: null, dropped: 0 },
+    ]) {
+      context.port.deliver(data);
+    }
+    session.stop();
+    expect(traces).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import {
   type RunState,
   type SandboxProgram,
   type SandboxToHost,
+  type TraceEvent,
+  TRACE_LIMIT,
 } from '../protocol';
 import { OutputLimiter } from '../transcript';
 import { QuiescenceTracker } from './quiescence';
@@ -41,8 +43,17 @@ export interface PreparedContext {
 
 export interface SessionEvents {
   output(entries: OutputEntry[]): void;
+  /** New trace events; `dropped` counts every event of the run over `TRACE_LIMIT` so far. */
+  trace(events: TraceEvent[], dropped: number): void;
   error(report: ErrorReport, source: string, fatal: boolean): void;
   state(state: RunState, elapsed: number, dropped: number): void;
+}
+
+export interface SessionOptions {
+  /** See `ContextConfig.sharedMemoryNotice`. */
+  sharedMemoryNotice?: string | undefined;
+  /** `false`: the run records no trace. */
+  trace?: boolean | undefined;
 }
 
 export function runtimeFailureText(error: unknown): string {
@@ -56,6 +67,11 @@ export class RunSession {
   private readonly tracker = new QuiescenceTracker();
   private pendingOutput: OutputEntry[] = [];
   private lastOutputFlush = -Infinity;
+  private pendingTrace: TraceEvent[] = [];
+  private traceKept = 0;
+  private traceDropped = 0;
+  /** Trace events or drops not reported yet. */
+  private traceChanged = false;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private outputTimer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
@@ -68,7 +84,7 @@ export class RunSession {
     private readonly entry: string,
     private readonly bootstrapSource: string,
     private readonly events: SessionEvents,
-    private readonly sharedMemoryNotice?: string,
+    private readonly options: SessionOptions = {},
   ) {}
 
   get done(): boolean {
@@ -103,13 +119,15 @@ export class RunSession {
         contextId: '0',
         label: 'main',
         runStartedAt: this.startedAt,
-        ...(this.sharedMemoryNotice === undefined
+        trace: this.options.trace !== false,
+        ...(this.options.sharedMemoryNotice === undefined
           ? {}
-          : { sharedMemoryNotice: this.sharedMemoryNotice }),
+          : { sharedMemoryNotice: this.options.sharedMemoryNotice }),
       },
     });
     this.outputTimer = setInterval(() => {
       this.flushOutput();
+      this.flushTrace();
     }, OUTPUT_INTERVAL_MS);
     this.events.state('running', 0, 0);
   }
@@ -140,6 +158,9 @@ export class RunSession {
         this.pendingOutput.push(...this.limiter.push(message.entries));
         // The first lines after a quiet spell go out at once; a flood waits for the interval.
         if (performance.now() - this.lastOutputFlush > OUTPUT_INTERVAL_MS) this.flushOutput();
+        break;
+      case 'trace':
+        this.takeTrace(message.events, message.dropped);
         break;
       case 'error':
         // A context prints its program's errors itself; a `load` failure is
@@ -190,6 +211,24 @@ export class RunSession {
     this.probeTimer = setInterval(probe, PROBE_INTERVAL_MS);
   }
 
+  /** Keeps what fits in the run's `TRACE_LIMIT`, and counts the rest. */
+  private takeTrace(events: TraceEvent[], dropped: number): void {
+    const room = Math.max(0, TRACE_LIMIT - this.traceKept);
+    const kept = events.length <= room ? events : events.slice(0, room);
+    for (const event of kept) this.pendingTrace.push(event);
+    this.traceKept += kept.length;
+    this.traceDropped += dropped + events.length - kept.length;
+    if (kept.length > 0 || dropped > 0 || events.length > kept.length) this.traceChanged = true;
+  }
+
+  private flushTrace(): void {
+    if (!this.traceChanged) return;
+    const batch = this.pendingTrace;
+    this.pendingTrace = [];
+    this.traceChanged = false;
+    this.events.trace(batch, this.traceDropped);
+  }
+
   private flushOutput(): void {
     if (this.pendingOutput.length === 0) return;
     const batch = this.pendingOutput;
@@ -210,6 +249,7 @@ export class RunSession {
     this.flushOutput();
     const tail = this.limiter.takeTail();
     if (tail.length) this.events.output(tail);
+    this.flushTrace();
     this.events.state(state, this.elapsed(), this.limiter.dropped);
   }
 }

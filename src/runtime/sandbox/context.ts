@@ -10,7 +10,8 @@
  * (sink.ts, outbox.ts), error reports with stacks that name the sandbox's
  * files (errors.ts), timers and messages kept count of for the "anything
  * left to do?" probe (activity.ts), and `Worker` for sandbox files
- * (nested.ts). All control traffic uses the port the loader handed over
+ * (nested.ts), and a trace of what the thread did for the timeline
+ * (recorder.ts). All control traffic uses the port the loader handed over
  * (control.ts); user code shares nothing with it.
  */
 import { isContextConfig, type ContextConfig } from '../protocol';
@@ -18,10 +19,11 @@ import { Activity, type Timers } from './activity';
 import { createConsole, PromiseInspector } from './console';
 import { ControlPort, ParentInbox, runtimeFailure } from './control';
 import { ErrorReporter } from './errors';
-import { link } from './link';
+import { hookedEntry, link } from './link';
 import { loaderURL } from './loader';
 import { NestedWorkers } from './nested';
 import { Outbox } from './outbox';
+import { Recorder } from './recorder';
 import { ConsoleSink } from './sink';
 
 interface WorkerScope {
@@ -77,6 +79,7 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
     },
     (task) => native.setTimeout(task, 0),
   );
+  const recorder = config.trace === false ? undefined : startRecorder(config, now, outbox);
   const sink = new ConsoleSink(config, {
     outbox,
     inspector,
@@ -100,7 +103,12 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
     finish: (text) => inspector.finish(text),
     print: sink.write,
     sendNow: (message) => {
+      // The main program's error ends the run: its trace goes first. A
+      // worker's parent may end it on hearing of the error: its trace
+      // follows at once, behind the report, which matters more.
+      if (isMain) recorder?.flushAll();
       outbox.enqueue(message);
+      if (!isMain) recorder?.flushAll();
       outbox.flush();
     },
   });
@@ -113,29 +121,45 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
     loaderURL: loaderURL(),
     files: new Set(urlOf.keys()),
     relay: (message) => {
+      if (recorder) {
+        if (message.kind === 'trace') {
+          recorder.adopt(message);
+          return;
+        }
+        // A child's trace goes up before its later messages: a run found
+        // finished (by the child's activity snapshot) has all of it.
+        recorder.flush();
+      }
       outbox.enqueue(message);
     },
     createChannel: () => new MessageChannel(),
+    recorder,
   });
   const activity = new Activity(config.contextId, () => nested.counts());
-  Object.assign(timerScope, activity.timerFunctions(native));
-  globalThis.fetch = activity.trackedFetch(native.fetch);
+  Object.assign(timerScope, activity.timerFunctions(native, recorder));
+  globalThis.fetch = activity.trackedFetch(native.fetch, recorder);
   globalThis.Worker = nested.workerClass();
 
   control.listen((round) => {
     nested.probe(round);
+    // Before the snapshot: a run found finished has sent its whole trace.
+    recorder?.flush();
     outbox.enqueue({ kind: 'activity', snapshot: activity.snapshot(round) });
     outbox.flush();
   });
 
   const close = (): void => {
-    // Output printed before close() is not lost with the thread.
+    // Output and trace recorded before close() are not lost with the thread.
+    recorder?.finish();
     outbox.flush();
     control.send({ kind: 'closed', contextId: config.contextId });
     native.close();
   };
   let warned = false;
-  const inbox = isMain ? undefined : new ParentInbox(globalThis, early, activity);
+  const parent = config.contextId.slice(0, config.contextId.lastIndexOf('.'));
+  const inbox = isMain
+    ? undefined
+    : new ParentInbox(globalThis, early, activity, recorder && { parent, recorder });
   scope.postMessage = isMain
     ? () => {
         // Like a worker posting to a parent that does not listen: accepted and
@@ -147,26 +171,41 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
     : (message: unknown, options?: Transferable[] | StructuredSerializeOptions) => {
         // Output printed before a message must reach the parent before it.
         outbox.flush();
+        const trace = recorder?.stageSend(parent, activity.sentToParent + 1);
         try {
-          control.send({ kind: 'user-message', data: message }, options);
+          control.send(
+            trace
+              ? { kind: 'user-message', data: message, trace }
+              : { kind: 'user-message', data: message },
+            options,
+          );
         } catch (error) {
+          recorder?.abortSend();
           throw asWorkerScopeError(error);
         }
+        recorder?.commitSend();
         activity.sentToParent += 1;
       };
   scope.close = close;
 
   const entryURL = urlOf.get(config.entry);
+  const hooked =
+    entryURL && recorder
+      ? hookedEntry(entryURL, () => recorder.enter(`evaluate ${config.entry}`))
+      : undefined;
   const load = entryURL
-    ? import(/* @vite-ignore */ entryURL)
+    ? import(/* @vite-ignore */ hooked?.url ?? entryURL)
     : Promise.reject(new Error(`No module ${config.entry}`));
   load
     .then(
       () => {
+        hooked?.dispose();
         activity.loaded = true;
         inbox?.deliver();
       },
       (error: unknown) => {
+        // A module graph that fails to link never runs the hook.
+        hooked?.dispose();
         activity.loaded = true;
         errors.report(error, 'uncaught');
       },
@@ -179,6 +218,27 @@ function run(config: ContextConfig, control: ControlPort, early: MessageEvent[])
         control.send(runtimeFailure(config.contextId, config.label, error));
       },
     );
+}
+
+/** A recorder whose batches go up in `outbox`, and its private checkpoint channel. */
+function startRecorder(config: ContextConfig, now: () => number, outbox: Outbox): Recorder {
+  const checkpoint = new MessageChannel();
+  const recorder = new Recorder({
+    context: config.contextId,
+    now,
+    postCheckpoint: () => {
+      checkpoint.port2.postMessage(null);
+    },
+    defer: (task, ms) => native.setTimeout(task, ms),
+    send: (batch) => {
+      outbox.enqueue(batch);
+    },
+  });
+  checkpoint.port1.onmessage = () => {
+    recorder.checkpoint();
+  };
+  recorder.started(config.label);
+  return recorder;
 }
 
 /**

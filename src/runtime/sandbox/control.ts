@@ -4,6 +4,7 @@
  */
 import { isHostToSandbox, type ChildToParent, type SandboxToHost } from '../protocol';
 import type { Activity } from './activity';
+import { contextName, type Recorder } from './recorder';
 
 /** Builds the report of a failure of the runtime itself, which no context printed. */
 export function runtimeFailure(contextId: string, label: string, error: unknown): SandboxToHost {
@@ -44,12 +45,16 @@ const replayed = new WeakSet<Event>();
  */
 export class ParentInbox {
   private open = false;
+  private readonly label: string;
 
   constructor(
     private readonly scope: EventTarget,
     private readonly early: MessageEvent[],
     private readonly activity: Activity,
+    /** This context's parent, and the recorder that notes its messages (none when not tracing). */
+    private readonly trace?: { parent: string; recorder: Recorder },
   ) {
+    this.label = trace ? `message from ${contextName(trace.parent)}` : '';
     scope.addEventListener('message', (event) => {
       // Events user code dispatches itself are not messages from the parent.
       if (!event.isTrusted && !replayed.has(event)) return;
@@ -59,6 +64,11 @@ export class ParentInbox {
         return;
       }
       this.activity.receivedFromParent += 1;
+      this.trace?.recorder.received(
+        this.trace.parent,
+        this.activity.receivedFromParent,
+        this.label,
+      );
     });
   }
 
@@ -72,6 +82,7 @@ export class ParentInbox {
       });
       replayed.add(replay);
       this.scope.dispatchEvent(replay);
+      this.trace?.recorder.leave();
     }
   }
 }

@@ -23,6 +23,43 @@ export function link(config: ContextConfig): {
   return { urlOf, locator: moduleLocator(config, pathOf) };
 }
 
+/**
+ * The entry behind a module that calls `onEvaluate` just before the entry's
+ * graph evaluates. The promise of `import()` tells when evaluation ended, and
+ * with a top-level await only once that is over; this tells when it started.
+ * The hook reaches `onEvaluate` through a global that it deletes before any
+ * sandbox module runs; its blobs are no sandbox files, so stacks leave them
+ * out (`isInternal`).
+ */
+export function hookedEntry(
+  entryURL: string,
+  onEvaluate: () => void,
+): { url: string; dispose(): void } {
+  const key = `__sandboxEvaluate${String(Math.random()).slice(2)}`;
+  const remove = (): void => {
+    Reflect.deleteProperty(globalThis, key);
+  };
+  Object.defineProperty(globalThis, key, {
+    configurable: true,
+    value: () => {
+      remove();
+      onEvaluate();
+    },
+  });
+  const blob = (code: string): string =>
+    URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  const hook = blob(`globalThis[${JSON.stringify(key)}]?.();`);
+  const url = blob(`import ${JSON.stringify(hook)};\nimport ${JSON.stringify(entryURL)};\n`);
+  return {
+    url,
+    dispose() {
+      remove();
+      URL.revokeObjectURL(hook);
+      URL.revokeObjectURL(url);
+    },
+  };
+}
+
 export function moduleLocator(config: ContextConfig, pathOf: Map<string, string>): ModuleLocator {
   const generatedLines = new Map(config.program.modules.map((m) => [m.path, m.code.split('\n')]));
   const originalLines = new Map(

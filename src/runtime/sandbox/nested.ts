@@ -12,11 +12,16 @@ import {
   type SandboxToHost,
 } from '../protocol';
 import type { ChildCounts } from './activity';
+import { contextName, type Recorder } from './recorder';
 
 interface Child extends ChildCounts {
   id: string;
   worker: Worker;
   port: MessagePort;
+  /** The worker's span in this context's trace (0 when not tracing). */
+  span: number;
+  /** What this context's busy slice for one of its messages is called. */
+  messageLabel: string;
 }
 
 export interface NestedDeps {
@@ -28,6 +33,8 @@ export interface NestedDeps {
   /** Passes a child's control message on toward the host. */
   relay(message: SandboxToHost): void;
   createChannel(): MessageChannel;
+  /** Notes workers and messages in this context's trace; none when not tracing. */
+  recorder?: Recorder | undefined;
 }
 
 export class NestedWorkers {
@@ -81,7 +88,8 @@ export class NestedWorkers {
     const detach = (worker: Worker): void => {
       this.detach(worker);
     };
-    const childOf = (worker: Worker): ChildCounts | undefined => this.byWorker.get(worker);
+    const childOf = (worker: Worker): Child | undefined => this.byWorker.get(worker);
+    const recorder = this.deps.recorder;
     class SandboxWorker extends NativeWorker {
       constructor(specifier: string | URL, options?: WorkerOptions) {
         const path = resolve(specifier);
@@ -96,7 +104,9 @@ export class NestedWorkers {
       ): void {
         super.postMessage(message, options as StructuredSerializeOptions);
         const child = childOf(this);
-        if (child) child.sent += 1;
+        if (!child) return;
+        child.sent += 1;
+        recorder?.sent(child.id, child.sent);
       }
 
       override terminate(): void {
@@ -113,8 +123,18 @@ export class NestedWorkers {
     this.count += 1;
     const id = `${config.contextId}.${this.count}`;
     const ordinal = id.split('.').slice(1).join('.');
+    const label = `worker ${ordinal} (${path})`;
+    const span = this.deps.recorder?.begin('worker', label, id) ?? 0;
     const channel = this.deps.createChannel();
-    const child: Child = { id, worker, port: channel.port1, sent: 0, received: 0 };
+    const child: Child = {
+      id,
+      worker,
+      port: channel.port1,
+      sent: 0,
+      received: 0,
+      span,
+      messageLabel: `message from ${contextName(id)}`,
+    };
     this.children.set(id, child);
     this.byWorker.set(worker, child);
     // The native postMessage: this is no user message. Sent before user code
@@ -132,7 +152,7 @@ export class NestedWorkers {
       ...config,
       entry: path,
       contextId: id,
-      label: `worker ${ordinal} (${path})`,
+      label,
     };
     channel.port1.postMessage({ kind: 'boot', config: childConfig } satisfies HostToSandbox);
     channel.port1.onmessage = (event: MessageEvent<unknown>) => {
@@ -154,10 +174,14 @@ export class NestedWorkers {
     const message = event.data;
     if (!isChildToParent(message) || !this.children.has(child.id)) return;
     if (message.kind === 'user-message') {
+      const recorder = this.deps.recorder;
+      if (message.trace) this.deps.relay(message.trace);
       child.received += 1;
+      recorder?.received(child.id, child.received, child.messageLabel);
       child.worker.dispatchEvent(
         new MessageEvent('message', { data: message.data, ports: [...event.ports] }),
       );
+      recorder?.leave();
       return;
     }
     if (message.kind === 'closed' && message.contextId === child.id) this.detach(child.worker);
@@ -170,5 +194,6 @@ export class NestedWorkers {
     this.byWorker.delete(worker);
     this.children.delete(child.id);
     child.port.close();
+    if (child.span) this.deps.recorder?.end(child.span, 'ended');
   }
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OutputEntry, RunState } from '../../../runtime/protocol';
+import type { OutputEntry, RunState, TraceEvent } from '../../../runtime/protocol';
 import {
   initialMachine,
+  machineEventOf,
   PING_TIMEOUT,
   RUNTIME_HEALTHS,
   runtimeNotice,
@@ -16,6 +17,17 @@ import {
 function entry(text: string): OutputEntry {
   return { method: 'log', id: text, data: [text], stream: 'stdout', source: 'main', at: 0 };
 }
+
+function busy(label: string): TraceEvent {
+  return { type: 'busy', context: '0', start: 0, end: 1, label };
+}
+
+function trace(runId: number, labels: string[], dropped = 0): MachineEvent {
+  return { type: 'trace', runId, events: labels.map(busy), dropped };
+}
+
+const labelsOf = (machine: Machine) =>
+  machine.trace.map((event) => (event.type === 'busy' ? event.label : event.type));
 
 function runState(runId: number, state: RunState, internal = false): MachineEvent {
   return { type: 'run-state', runId, state, elapsed: 12, dropped: 0, internal };
@@ -66,6 +78,50 @@ describe('sandbox machine', () => {
     ]);
     expect(machine.entries.map((e) => e.data[0])).toEqual(['second']);
     expect(machine.state).toBe('done');
+  });
+
+  it('keeps the trace of the run on screen, as its output', () => {
+    const [machine] = play([
+      ...ready,
+      { type: 'run', now: 0 },
+      runState(1, 'running'),
+      trace(1, ['a']),
+      trace(1, ['b'], 3),
+      { type: 'run', now: 10 },
+      // Still in flight from run 1.
+      trace(1, ['late'], 4),
+      runState(1, 'stopped'),
+    ]);
+    expect(machine.trace).toEqual([]);
+    expect(machine.traceDropped).toBe(0);
+    const [next] = play([runState(2, 'running'), trace(2, ['c'], 1), trace(2, ['d'], 2)], machine);
+    expect(labelsOf(next)).toEqual(['c', 'd']);
+    expect(next.traceDropped).toBe(2);
+    const [stale] = play([trace(1, ['old'])], next);
+    expect(labelsOf(stale)).toEqual(['c', 'd']);
+  });
+
+  it('a trace of a newer run shows that run, without the older output', () => {
+    const [machine] = play([
+      ...ready,
+      { type: 'run', now: 0 },
+      runState(1, 'running'),
+      { type: 'console', runId: 1, log: [entry('first')] },
+      trace(1, ['first']),
+      runState(1, 'done'),
+      trace(2, ['second']),
+    ]);
+    expect(machine.shownRun).toBe(2);
+    expect(machine.entries).toEqual([]);
+    expect(labelsOf(machine)).toEqual(['second']);
+    const [printed] = play([{ type: 'console', runId: 3, log: [entry('third')] }], machine);
+    expect(printed.trace).toEqual([]);
+  });
+
+  it('maps sandbox/trace to a trace event', () => {
+    expect(
+      machineEventOf({ type: 'sandbox/trace', runId: 4, events: [busy('x')], dropped: 1 }),
+    ).toEqual({ type: 'trace', runId: 4, events: [busy('x')], dropped: 1 });
   });
 
   it('ignores a stale run-state', () => {
@@ -189,6 +245,12 @@ const event: fc.Arbitrary<MachineEvent> = fc.oneof(
   fc.constant({ type: 'runtime-failed' as const }),
   fc.record({ type: fc.constant('console' as const), runId, log: entries }),
   fc.record({
+    type: fc.constant('trace' as const),
+    runId,
+    events: fc.array(fc.string({ maxLength: 4 }).map(busy), { maxLength: 3 }),
+    dropped: fc.nat(10),
+  }),
+  fc.record({
     type: fc.constant('run-state' as const),
     runId,
     state: fc.constantFrom<RunState>('running', 'done', 'error', 'stopped'),
@@ -218,28 +280,38 @@ describe('sandbox machine, any sequence of events', () => {
     );
   });
 
-  it('after Run and its run-state done, shows exactly the output of that run', () => {
+  it('after Run and its run-state done, shows exactly the output and trace of that run', () => {
     fc.assert(
       fc.property(
         fc.array(event, { maxLength: 30 }),
         fc.array(entries, { maxLength: 3 }),
-        (before, batches) => {
+        fc.array(fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), { maxLength: 3 }),
+        fc.boolean(),
+        (before, batches, traces, traceFirst) => {
           let [machine] = play([...before, ...ready]);
           const id = machine.shownRun + 1;
           const late = { type: 'console', runId: machine.shownRun, log: [entry('late')] } as const;
+          const lateTrace = trace(machine.shownRun, ['late']);
+          const output = batches.map((log) => ({ type: 'console' as const, runId: id, log }));
+          const recorded = traces.map((labels, i) => trace(id, labels, i));
           [machine] = play(
             [
               { type: 'run', now: 0 },
               late,
-              runState(id, 'running'),
-              ...batches.map((log) => ({ type: 'console' as const, runId: id, log })),
+              lateTrace,
+              ...(traceFirst ? [] : [runState(id, 'running')]),
+              ...recorded,
+              ...output,
               late,
+              lateTrace,
               runState(id, 'done'),
             ],
             machine,
           );
           expect(machine.state).toBe('done');
           expect(machine.entries).toEqual(batches.flat());
+          expect(labelsOf(machine)).toEqual(traces.flat());
+          expect(machine.traceDropped).toBe(Math.max(0, traces.length - 1));
         },
       ),
     );

@@ -1,11 +1,11 @@
 /**
  * What a live sandbox shows and asks of its runtime, as a pure function of
  * what happened: reader actions (run, stop, reload), runtime messages
- * (ready, console, run-state, pong) and the clock (tick, heartbeat). The
+ * (ready, console, trace, run-state, pong) and the clock (tick, heartbeat). The
  * editor renders `Machine` and performs the `Effect`s; nothing here touches
  * the DOM, Sandpack or time.
  */
-import type { OutputEntry, RunState, RuntimeEvent } from '../../../runtime/protocol';
+import type { OutputEntry, RunState, RuntimeEvent, TraceEvent } from '../../../runtime/protocol';
 
 export type SandboxState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -43,6 +43,10 @@ export interface Machine {
   entries: readonly OutputEntry[];
   /** Entries the runtime dropped from the run on screen. */
   dropped: number;
+  /** What the run on screen recorded, in arrival order (see `TraceEvent`). */
+  trace: readonly TraceEvent[];
+  /** Trace events the runtime dropped from the run on screen. */
+  traceDropped: number;
   /** Wall time of the run on screen, in ms. */
   elapsed: number;
   /** When Run was pressed (the clock of `tick`), for the elapsed time while busy. */
@@ -73,6 +77,8 @@ export type MachineEvent =
   /** The runtime frame could not be loaded or never answered. */
   | { type: 'runtime-failed' }
   | { type: 'console'; runId: number; log: readonly OutputEntry[] }
+  /** New trace events of a run; `dropped` is the run's total so far. */
+  | { type: 'trace'; runId: number; events: readonly TraceEvent[]; dropped: number }
   | {
       type: 'run-state';
       runId: number;
@@ -104,6 +110,8 @@ export function initialMachine(): Machine {
     state: 'idle',
     entries: [],
     dropped: 0,
+    trace: [],
+    traceDropped: 0,
     elapsed: 0,
     startedAt: 0,
     shownRun: 0,
@@ -125,8 +133,8 @@ function alive(runtime: RuntimeHealth): boolean {
 }
 
 /**
- * The machine's event for a runtime message, when it has one: output, a run's
- * state, a pong, and `done` (the runtime answered its first compile).
+ * The machine's event for a runtime message, when it has one: output, trace,
+ * a run's state, a pong, and `done` (the runtime answered its first compile).
  */
 export function machineEventOf(message: RuntimeEvent): MachineEvent | undefined {
   switch (message.type) {
@@ -134,6 +142,13 @@ export function machineEventOf(message: RuntimeEvent): MachineEvent | undefined 
       return { type: 'runtime-ready' };
     case 'console':
       return { type: 'console', runId: message.runId, log: message.log };
+    case 'sandbox/trace':
+      return {
+        type: 'trace',
+        runId: message.runId,
+        events: message.events,
+        dropped: message.dropped,
+      };
     case 'sandbox/pong':
       return { type: 'pong', id: message.id };
     case 'sandbox/run-state':
@@ -159,6 +174,8 @@ export function step(machine: Machine, event: MachineEvent): [Machine, Effect[]]
         state: 'loading',
         entries: [],
         dropped: 0,
+        trace: [],
+        traceDropped: 0,
         elapsed: 0,
         startedAt: event.now,
         awaiting: true,
@@ -205,6 +222,37 @@ export function step(machine: Machine, event: MachineEvent): [Machine, Effect[]]
           state: isBusy(machine) ? 'running' : machine.state,
           entries: [...event.log],
           dropped: 0,
+          trace: [],
+          traceDropped: 0,
+        },
+        [],
+      ];
+    }
+    case 'trace': {
+      if (event.runId < machine.shownRun) return [machine, []];
+      if (event.runId === machine.shownRun) {
+        // The trace of the run that was on screen before Run was pressed again.
+        if (machine.awaiting) return [machine, []];
+        return [
+          {
+            ...machine,
+            trace: [...machine.trace, ...event.events],
+            traceDropped: event.dropped,
+          },
+          [],
+        ];
+      }
+      // The runtime's newest run, reported here before its run-state.
+      return [
+        {
+          ...machine,
+          shownRun: event.runId,
+          awaiting: false,
+          state: isBusy(machine) ? 'running' : machine.state,
+          entries: [],
+          dropped: 0,
+          trace: [...event.events],
+          traceDropped: event.dropped,
         },
         [],
       ];
@@ -221,6 +269,8 @@ export function step(machine: Machine, event: MachineEvent): [Machine, Effect[]]
           state: event.state,
           entries: newer ? [] : machine.entries,
           dropped: event.dropped,
+          trace: newer ? [] : machine.trace,
+          traceDropped: newer ? 0 : machine.traceDropped,
           elapsed: event.state === 'running' ? machine.elapsed : event.elapsed,
           internalFailure: event.state === 'error' && event.internal,
         },
