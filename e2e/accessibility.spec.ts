@@ -33,7 +33,7 @@ test('every page passes axe, and its colour rules in the dark theme too', async 
   }
 });
 
-test('a live sandbox, its editor and its output pass axe in light and dark themes', async ({
+test('a live sandbox, its editor, its output and its open Timeline pass axe in light and dark themes', async ({
   page,
 }) => {
   for (const theme of ['light', 'dark']) {
@@ -42,6 +42,11 @@ test('a live sandbox, its editor and its output pass axe in light and dark theme
     for (const id of ['multi-file', 'worker-error']) {
       const { state } = await runSandbox(page, id);
       expect(['done', 'error']).toContain(state);
+      // With its Timeline open: the drawing, its items and its table are checked too.
+      const root = page.locator(`[data-sandbox="${id}"]`);
+      await root.getByRole('button', { name: 'Timeline', exact: true }).click();
+      await expect(root.locator('[data-timeline] .tl-item').first()).toBeAttached();
+      await root.getByText('Events as a table').click();
       const results = await new AxeBuilder({ page }).include(`[data-sandbox="${id}"]`).analyze();
       const summary = results.violations.map(
         (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

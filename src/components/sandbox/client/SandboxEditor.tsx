@@ -55,6 +55,7 @@ import type { QuickRun } from './quick-run';
 import { chooseStart, type Start } from './restore';
 import { useShareMenu } from './ShareMenu';
 import { useSavedEdits, type Persistence } from './useSavedEdits';
+import { useTimeline } from './useTimeline';
 import { sandboxTheme } from './theme';
 
 /** What the reader had chosen on the server's render before the editor took over. */
@@ -63,6 +64,7 @@ export interface StaticChoices {
   tab: OutputTab;
   expanded: boolean;
   shareOpen: boolean;
+  timelineOpen: boolean;
   /** The server's code as it was on screen, shown until CodeMirror has measured itself. */
   codeSnapshot: string;
 }
@@ -279,6 +281,8 @@ function Cell({
   const [undo, setUndo] = useState<Record<string, string> | undefined>();
   const measuring = useFirstMeasure(codeEditor);
   const share = useShareMenu(data, choices.shareOpen);
+  const [timelineOpen, setTimelineOpen] = useState(choices.timelineOpen);
+  const timelineRef = useRef<HTMLDivElement>(null);
 
   const [machine, send] = useMachine(
     () =>
@@ -318,6 +322,7 @@ function Cell({
   const ownRunStarted = machine.state !== 'idle' || machine.shownRun > 0;
   const shown = earlyMachine && !ownRunStarted ? earlyMachine : machine;
   const { state, entries, dropped, elapsed } = shown;
+  useTimeline(timelineRef, timelineOpen, shown, { id: data.id, title: data.title });
 
   useEffect(() => {
     early?.handOver();
@@ -576,6 +581,11 @@ function Cell({
         }}
         codeLines={codeLines}
         expanded={expanded}
+        timelineOpen={timelineOpen}
+        timelineRef={timelineRef}
+        onToggleTimeline={() => {
+          setTimelineOpen((was) => !was);
+        }}
         onToggleExpanded={() => {
           setExpanded((was) => !was);
         }}

@@ -4,7 +4,7 @@
  * and only then loads the live editor for that one sandbox. Until then it
  * runs the server-rendered sandbox's few controls: Run starts the program at
  * once on the runtime (quick-run.ts, without waiting for the editor), tabs
- * switch, "Show all" shows all.
+ * switch, "Show all" shows all, Timeline opens (its code loads then).
  *
  * "Near the viewport" starts counting at the reader's first interaction
  * (scroll, pointer, key, touch): a page opened and merely read costs no editor
@@ -214,6 +214,10 @@ function onStaticClick(root: HTMLElement, event: Event): void {
       ? 'Show fewer lines'
       : `Show all ${control.textContent.replace(/\D/g, '')} lines`;
     editor?.toggleAttribute('data-clipped', !expand);
+  } else if (control.matches('[data-sandbox-timeline]')) {
+    void loadQuickRun().then((quick) => {
+      quick.toggleTimeline(root);
+    });
   } else if (control.matches('[data-sandbox-share]')) {
     root.dataset.shareRequested = 'true';
     activate(root, false);

@@ -30,6 +30,8 @@ function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
     tab: (selected('.sandbox-outtabs')?.dataset.tab as OutputTab | undefined) ?? 'expected',
     expanded: root.querySelector('[data-sandbox-expand]')?.getAttribute('aria-expanded') === 'true',
     shareOpen,
+    timelineOpen:
+      root.querySelector('[data-sandbox-timeline]')?.getAttribute('aria-expanded') === 'true',
     codeSnapshot: snapshotOf(
       root.querySelector('[data-sandbox-editor] .sandbox-static:not([hidden])'),
     ),

@@ -15,6 +15,7 @@ import {
   type SandpackModules,
   type SourceLocation,
 } from '../../../runtime/protocol';
+import type { TimelineView } from '../../timeline/live/timeline-view';
 import type { SandboxData } from '../shared/data';
 import { outputLines, statusText, verdictMark, verdictOf, verdictText } from '../view/model';
 import {
@@ -26,6 +27,7 @@ import {
   type Machine,
   type MachineEvent,
 } from './machine';
+import { loadTimeline, runRecordOf, TIMELINE_LOAD_FAILED } from './timeline';
 
 export interface QuickRun {
   machine(): Machine;
@@ -40,6 +42,34 @@ export interface QuickRun {
 }
 
 const runs = new WeakMap<HTMLElement, QuickRun>();
+const timelines = new WeakMap<HTMLElement, TimelineView>();
+
+/**
+ * Timeline on the server's render: opens or closes it, loading the view the
+ * first time. It draws the quick run, if any, until the editor takes over
+ * (which reads the button's state and opens its own).
+ */
+export function toggleTimeline(root: HTMLElement): void {
+  const button = root.querySelector<HTMLElement>('[data-sandbox-timeline]');
+  const container = root.querySelector<HTMLElement>('[data-timeline]');
+  if (root.dataset.live || !button || !container) return;
+  const open = button.getAttribute('aria-expanded') !== 'true';
+  button.setAttribute('aria-expanded', String(open));
+  container.hidden = !open;
+  if (!open || timelines.has(root)) return;
+  const title = root.querySelector('.sandbox-title')?.textContent ?? root.id;
+  loadTimeline().then(
+    ({ mountTimeline }) => {
+      if (root.dataset.live || timelines.has(root)) return;
+      const view = mountTimeline(container, { id: root.id, title });
+      timelines.set(root, view);
+      view.update(runRecordOf(runs.get(root)?.machine()));
+    },
+    () => {
+      container.textContent = TIMELINE_LOAD_FAILED;
+    },
+  );
+}
 
 export function quickRunOf(root: HTMLElement): QuickRun | undefined {
   return runs.get(root);
@@ -135,7 +165,10 @@ class QuickRunImpl implements QuickRun {
     this.state = next;
     for (const effect of effects) this.perform(effect);
     this.tickWhileBusy();
-    if (this.drawing) this.draw();
+    if (this.drawing) {
+      this.draw();
+      timelines.get(this.root)?.update(runRecordOf(this.state));
+    }
     for (const listener of this.listeners) listener();
   }
 

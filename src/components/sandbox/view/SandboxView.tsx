@@ -4,9 +4,10 @@
  * going live changes nothing but the caret. Every part has a fixed place, so
  * nothing moves while a reader runs, edits, shares or stops:
  *
- *   header     title · Run Stop Reset Share · tools (reserved for later views)
+ *   header     title · Run Stop Reset Share · tools (Timeline; later views)
  *   files      file tabs · what the code is (edited, shared, restored + Undo)
  *   code       grows with the program up to CODE_LINES_SHOWN lines, then "Show all"
+ *   timeline   the run on screen drawn in time, when the reader opens it (timeline/live/)
  *   output     Output | Expected | TypeScript | Python, sized for the expected output
  *   status     "Finished in 1.1 s" · "Matches the expected output"
  *
@@ -14,7 +15,7 @@
  * render has no handlers; the page's activation script (client/activate.ts)
  * finds its controls by their `data-sandbox-*` hooks.
  */
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
 import { typeErrorLines } from '../shared/diagnostics';
 import {
   CODE_LINES_SHOWN,
@@ -65,8 +66,12 @@ export interface SandboxViewProps {
   runDisabled?: boolean;
   /** The Share button and its menu. */
   share: ReactNode;
-  /** Views later features add (Timeline, Step through, Hints, Solution). */
+  /** Views later features add (Step through, Hints, Solution), after Timeline. */
   tools?: ReactNode;
+  /** Whether the Timeline is open; its content is drawn into `timelineRef` by timeline/live/. */
+  timelineOpen: boolean;
+  onToggleTimeline?: () => void;
+  timelineRef?: Ref<HTMLDivElement>;
   /** Overlays anchored to the header (share panels, feedback). */
   overlay?: ReactNode;
 }
@@ -100,12 +105,13 @@ function arrowTarget(event: KeyboardEvent<HTMLElement>): HTMLElement | undefined
   return next;
 }
 
-export function Icon({ name }: { name: 'run' | 'stop' | 'reset' | 'share' }) {
+export function Icon({ name }: { name: 'run' | 'stop' | 'reset' | 'share' | 'timeline' }) {
   const paths = {
     run: 'M4 2.5v11l9-5.5z',
     stop: 'M3.5 3.5h9v9h-9z',
     reset: 'M3 8a5 5 0 1 0 1.6-3.7M3 2.5v3h3',
     share: 'M4 6l4 4 4-4',
+    timeline: 'M2 4h6M5 8h9M3 12h5',
   } as const;
   const filled = name === 'run' || name === 'stop';
   return (
@@ -165,6 +171,17 @@ function Header(props: SandboxViewProps) {
           {props.share}
         </div>
         <div className="sandbox-tools" data-sandbox-tools="">
+          <button
+            type="button"
+            className="sandbox-button"
+            data-sandbox-timeline=""
+            aria-expanded={props.timelineOpen}
+            aria-controls={partId(id, 'timeline')}
+            onClick={props.onToggleTimeline}
+          >
+            <Icon name="timeline" />
+            Timeline
+          </button>
           {props.tools}
         </div>
       </div>
@@ -436,7 +453,7 @@ function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
   );
 }
 
-export function SandboxView(props: SandboxViewProps) {
+export function SandboxView({ timelineRef, ...props }: SandboxViewProps) {
   return (
     <>
       <Header {...props} />
@@ -444,6 +461,13 @@ export function SandboxView(props: SandboxViewProps) {
         <FileBar {...props} />
         <CodePane {...props} />
       </div>
+      <div
+        className="sandbox-timeline"
+        id={partId(props.id, 'timeline')}
+        data-timeline=""
+        hidden={!props.timelineOpen}
+        ref={timelineRef}
+      />
       <OutputPane {...props} />
       <StatusBar {...props} />
     </>

@@ -45,6 +45,7 @@ export function StaticSandbox(props: StaticSandboxProps) {
       diagnostics={props.diagnostics}
       python={props.python}
       canReset={false}
+      timelineOpen={false}
       share={<ShareButton id={id} open={false} />}
     />
   );
