@@ -7,7 +7,14 @@
  */
 import { expect, type Locator } from '@playwright/test';
 import { pagePaths, test } from './fixtures';
-import { FINISHED, openSandbox, runSandbox, sandbox, waitForState } from './support/sandbox';
+import {
+  FINISHED,
+  openSandbox,
+  runSandbox,
+  sandbox,
+  waitForEditor,
+  waitForState,
+} from './support/sandbox';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -140,16 +147,38 @@ test('a timer pending at Stop ends at the stop time and says so', async ({ page 
   expect(all.some((bar) => bar.lane === 'worker 1' && bar.kind === 'busy')).toBe(true);
 });
 
-test('a run started before the editor loaded gets its timeline', async ({ page }) => {
+test('a run started before the editor loaded gets its timeline, and keeps it when the editor takes over', async ({
+  page,
+}) => {
+  // The editor's code is held back, so Run and Timeline are pressed on the server's render.
+  let releaseEditor = (): void => undefined;
+  const editorHeld = new Promise<void>((resolve) => {
+    releaseEditor = resolve;
+  });
+  await page.route(/\/_astro\/mount\.[^/]+\.js$/, async (route) => {
+    await editorHeld;
+    await route.continue();
+  });
   await page.goto('sync-vs-async/');
   const root = sandbox(page, 'gather');
-  await root.scrollIntoViewIfNeeded();
-  // The server's Run, pressed before any editor: the quick run.
   await root.getByRole('button', { name: 'Run', exact: true }).click();
   const timeline = await openTimeline(root);
   await waitForState(root, ['done'], 20_000);
-  await expect(timeline.locator('[data-kind="timer"]')).toHaveCount(5, { timeout: 10_000 });
   await expect(root).toHaveAttribute('data-quick-run', 'true');
+  await expect(root).not.toHaveAttribute('data-live', /.*/);
+  await expect(timeline.locator('[data-kind="timer"]')).toHaveCount(5, { timeout: 10_000 });
+  const before = await bars(timeline);
+
+  releaseEditor();
+  await waitForEditor(root);
+  const after = root.locator('[data-timeline]');
+  await expect(after).toBeVisible();
+  await expect(root.getByRole('button', { name: 'Timeline', exact: true })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  await expect(after.locator('[data-kind="timer"]')).toHaveCount(5);
+  expect(timers(await bars(after))).toEqual(timers(before));
 });
 
 test('keyboard: one tab stop, arrows move along a lane, the tip and the name say what and when', async ({

@@ -156,7 +156,7 @@ describe('the timeline renderer', () => {
     expect(legend).toContain('running JavaScript');
     expect(legend).toContain('timer');
     expect(legend).not.toContain('fetch');
-    expect(renderTable(data, 'c').match(/<tr>/g)).toHaveLength(3);
+    expect(renderTable(data, 'c').match(/<tr /g)).toHaveLength(3);
     expect(renderTable(data, 'c', 1)).toContain('1 more');
   });
 });

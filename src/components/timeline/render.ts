@@ -314,7 +314,14 @@ function drawItem(
   );
 }
 
-/** The same items as a table: the text alternative, and what a reader can copy. */
+const COLUMNS = ['Lane', 'Kind', 'What', 'Start', 'End'];
+
+/**
+ * The same items as a table: the text alternative, and what a reader can
+ * copy. Cells carry their column's heading and the roles are stated, as the
+ * guide's own tables do (src/markdown/tables.ts): in a narrow column each row
+ * becomes a card (prose.css) and is still read as a table.
+ */
 export function renderTable(data: TimelineData, caption: string, limit = Infinity): string {
   const axis = data.axis ?? 'ms';
   const rows = data.items
@@ -322,24 +329,25 @@ export function renderTable(data: TimelineData, caption: string, limit = Infinit
     .sort((a, b) => a.item.start - b.item.start || a.index - b.index);
   const shown = rows.slice(0, limit);
   const time = (t: number) => escape(formatTime(t, axis));
+  const row = (cells: string[]): string =>
+    `<tr role="row">${cells.map((cell, i) => `<td role="cell" data-label="${COLUMNS[i] ?? ''}">${cell}</td>`).join('')}</tr>`;
   const body = shown
     .map(({ item }) => {
       const lane = escape(laneName(data.lanes, item.lane));
       const to = item.to === undefined ? '' : ` → ${escape(laneName(data.lanes, item.to))}`;
       const what = escape(item.label ?? KIND_NAMES[item.kind]);
       const end = item.kind === 'log' ? '' : time(item.end) + (item.pending ? ' (pending)' : '');
-      return `<tr><td>${lane}${to}</td><td>${escape(KIND_NAMES[item.kind])}</td><td>${what}</td><td>${time(item.start)}</td><td>${end}</td></tr>`;
+      return row([`${lane}${to}`, escape(KIND_NAMES[item.kind]), what, time(item.start), end]);
     })
     .join('');
   const more =
     rows.length > shown.length
-      ? `<tr><td colspan="5">… and ${rows.length - shown.length} more (Download trace has them all)</td></tr>`
+      ? `<tr role="row"><td role="cell" data-label="More" colspan="5">… and ${rows.length - shown.length} more (Download trace has them all)</td></tr>`
       : '';
   return (
-    `<table class="tl-table"><caption>${escape(caption)}</caption>` +
-    '<thead><tr><th scope="col">Lane</th><th scope="col">Kind</th><th scope="col">What</th>' +
-    '<th scope="col">Start</th><th scope="col">End</th></tr></thead>' +
-    `<tbody>${body}${more}</tbody></table>`
+    `<table class="tl-table" role="table"><caption>${escape(caption)}</caption>` +
+    `<thead role="rowgroup"><tr role="row">${COLUMNS.map((c) => `<th scope="col" role="columnheader">${c}</th>`).join('')}</tr></thead>` +
+    `<tbody role="rowgroup">${body}${more}</tbody></table>`
   );
 }
 
