@@ -27,6 +27,7 @@ import {
   type ChromiumChoice,
 } from '../e2e/support/chromium.ts';
 import { RawCdp } from './bench/cdp.ts';
+import { benchDemoTimings } from './bench/demo-timings.ts';
 import { benchFirstSandboxHeap } from './bench/heap.ts';
 import { benchLayoutShift } from './bench/layout-shift.ts';
 import { benchRunPress } from './bench/run-press.ts';
@@ -457,7 +458,15 @@ async function benchLighthouse({ executablePath, source }: ChromiumChoice): Prom
 }
 
 /** `--only=a,b` runs just those parts (names below); `--no-lighthouse`, `--lighthouse-only` as before. */
-const PARTS = ['transpile', 'runtime', 'run-press', 'layout-shift', 'heap', 'lighthouse'] as const;
+const PARTS = [
+  'transpile',
+  'runtime',
+  'run-press',
+  'layout-shift',
+  'heap',
+  'demo-timings',
+  'lighthouse',
+] as const;
 type Part = (typeof PARTS)[number];
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -489,6 +498,7 @@ try {
   if (runs('run-press')) await benchRunPress(browser, cdp);
   if (runs('layout-shift')) await benchLayoutShift(browser);
   if (runs('heap')) await benchFirstSandboxHeap(browser, cdp);
+  if (runs('demo-timings')) await benchDemoTimings(browser);
   cdp.close();
   await browser.close();
   if (runs('lighthouse')) await benchLighthouse(choice);
