@@ -28,6 +28,7 @@ import {
 } from '../e2e/support/chromium.ts';
 import { RawCdp } from './bench/cdp.ts';
 import { benchDemoTimings } from './bench/demo-timings.ts';
+import { benchTrace } from './bench/trace.ts';
 import { benchFirstSandboxHeap } from './bench/heap.ts';
 import { benchLayoutShift } from './bench/layout-shift.ts';
 import { benchRunPress } from './bench/run-press.ts';
@@ -465,6 +466,7 @@ const PARTS = [
   'layout-shift',
   'heap',
   'demo-timings',
+  'trace',
   'lighthouse',
 ] as const;
 type Part = (typeof PARTS)[number];
@@ -499,6 +501,7 @@ try {
   if (runs('layout-shift')) await benchLayoutShift(browser);
   if (runs('heap')) await benchFirstSandboxHeap(browser, cdp);
   if (runs('demo-timings')) await benchDemoTimings(browser);
+  if (runs('trace')) await benchTrace(browser);
   cdp.close();
   await browser.close();
   if (runs('lighthouse')) await benchLighthouse(choice);
