@@ -9,6 +9,7 @@ import { expect, type Locator } from '@playwright/test';
 import { pagePaths, test } from './fixtures';
 import {
   FINISHED,
+  liveCode,
   openSandbox,
   runSandbox,
   sandbox,
@@ -179,6 +180,31 @@ test('a run started before the editor loaded gets its timeline, and keeps it whe
   );
   await expect(after.locator('[data-kind="timer"]')).toHaveCount(5);
   expect(timers(await bars(after))).toEqual(timers(before));
+});
+
+test('a run with more events than a trace keeps: the timeline says so and stays a readable size', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('fixtures/runtime/');
+  const root = await openSandbox(page, 'multi-file');
+  await liveCode(root).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(
+    "for (let i = 0; i < 15_000; i++) setTimeout(() => undefined, i % 50);\nconsole.log('scheduled');",
+  );
+  await root.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitForState(root, ['done'], 30_000);
+  const timeline = await openTimeline(root);
+  await expect(timeline.locator('.tl-note')).toContainText(/\d[\d,]* were left out/, {
+    timeout: 30_000,
+  });
+  const count = await timeline.locator('.tl-item').count();
+  expect(count).toBeGreaterThan(1000);
+  // One item per kept event at most (a span's begin and end make one), and the printed line.
+  expect(count).toBeLessThanOrEqual(20_000 + 1);
+  const height = (await timeline.locator('svg.tl-svg').first().boundingBox())?.height ?? 0;
+  expect(height, 'a bounded number of rows').toBeLessThan(600);
 });
 
 test('keyboard: one tab stop, arrows move along a lane, the tip and the name say what and when', async ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layout, renderLegend, renderTable, renderTimeline, ticks } from './render';
+import { layout, MAX_ROWS, renderLegend, renderTable, renderTimeline, ticks } from './render';
 import { ITEM_KINDS, type TimelineData, type TimelineItem } from './types';
 
 const lanes = [
@@ -57,9 +57,9 @@ describe('the timeline renderer', () => {
     );
   });
 
-  it('never puts overlapping spans of a lane in the same row', () => {
+  it('never puts overlapping spans of a lane in the same row while rows are left', () => {
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 30 }), (items) => {
+      fc.property(fc.array(item, { maxLength: MAX_ROWS }), (items) => {
         const data = dataOf(items.map((i) => ({ ...i, kind: 'timer' as const })));
         const { placed } = layout(data);
         for (const a of placed) {
@@ -71,6 +71,20 @@ describe('the timeline renderer', () => {
         }
       }),
     );
+  });
+
+  it('draws thousands of timers started at once in a bounded height', () => {
+    const many = layout({
+      lanes,
+      items: Array.from({ length: 5000 }, (_, i) => ({
+        lane: 'main',
+        kind: 'timer' as const,
+        start: i / 100,
+        end: 1000 + i / 100,
+      })),
+    });
+    expect(new Set(many.placed.map((p) => p.y)).size).toBe(MAX_ROWS);
+    expect(many.height).toBeLessThan(400);
   });
 
   it('keeps spans that follow each other in one row, and stacks those at the same time', () => {

@@ -109,6 +109,13 @@ function tickLabel(t: number, axis: TimelineData['axis'], duration: number): str
   return `${round(t)} ms`;
 }
 
+/**
+ * Rows a lane's bars or spans may take. A program that starts thousands of
+ * timers at once would otherwise draw a lane thousands of rows tall; past
+ * this, each goes to the row that frees first, on top of what is there.
+ */
+export const MAX_ROWS = 12;
+
 /** Greedy interval packing: each item takes the first row free at its start. */
 function pack(items: { item: TimelineItem; index: number }[], first: number): Map<number, number> {
   const rowEnds: number[] = [];
@@ -121,8 +128,9 @@ function pack(items: { item: TimelineItem; index: number }[], first: number): Ma
       continue;
     }
     let row = rowEnds.findIndex((end) => end <= item.start);
-    if (row === -1) row = rowEnds.length;
-    rowEnds[row] = Math.max(item.end, item.start);
+    if (row === -1 && rowEnds.length < MAX_ROWS) row = rowEnds.length;
+    if (row === -1) row = rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = Math.max(item.end, item.start, rowEnds[row] ?? -Infinity);
     rows.set(index, first + row);
   }
   return rows;
@@ -365,7 +373,7 @@ export function renderLegend(data: TimelineData): string {
     used
       .map(
         (kind) =>
-          `<span><svg width="18" height="12" class="tl-svg" aria-hidden="true"><g class="tl-item tl-${kind}">${swatch(kind)}</g></svg>${escape(KIND_NAMES[kind])}</span>`,
+          `<span><svg width="18" height="12" class="tl-svg" aria-hidden="true"><g class="tl-swatch tl-${kind}">${swatch(kind)}</g></svg>${escape(KIND_NAMES[kind])}</span>`,
       )
       .join('') +
     '</div>'

@@ -41,6 +41,8 @@ export class TimelineView {
   private full: TimelineData | undefined;
   private drawn: TimelineData | undefined;
   private lastDraw = 0;
+  /** How long the last drawing took, ms. */
+  private drawCost = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The item holding the roving tab stop, by lane and start (indices change as a run grows). */
   private focusKey: { lane: string; start: number } | undefined;
@@ -122,7 +124,9 @@ export class TimelineView {
   update(run: RunRecord | undefined): void {
     this.run = run;
     clearTimeout(this.timer);
-    const wait = run?.running ? this.lastDraw + LIVE_REDRAW - performance.now() : 0;
+    // A drawing that takes long (a flood of events) is redrawn less often while the run goes on.
+    const pause = Math.max(LIVE_REDRAW, this.drawCost * 4);
+    const wait = run?.running ? this.lastDraw + pause - performance.now() : 0;
     if (wait > 0) {
       this.timer = setTimeout(() => {
         this.draw();
@@ -140,6 +144,14 @@ export class TimelineView {
 
   private draw(): void {
     this.lastDraw = performance.now();
+    try {
+      this.drawRun();
+    } finally {
+      this.drawCost = performance.now() - this.lastDraw;
+    }
+  }
+
+  private drawRun(): void {
     const run = this.run;
     const hadFocus = this.plot.contains(document.activeElement);
     if (!run || (run.events.length === 0 && run.entries.length === 0)) {
