@@ -102,6 +102,16 @@ describe('a run’s timeline', () => {
     ]);
   });
 
+  it('never draws a message arriving before it left (each thread reads its own clock)', () => {
+    const { items } = buildTimeline(
+      run([
+        { type: 'send', context: '0.1', to: '0', n: 1, at: 50 },
+        { type: 'receive', context: '0', from: '0.1', n: 1, at: 47.5 },
+      ]),
+    );
+    expect(items.find((i) => i.kind === 'message')).toMatchObject({ start: 50, end: 50 });
+  });
+
   it('marks each console line in the lane of the thread that printed it', () => {
     const { items } = buildTimeline(
       run([{ type: 'context', context: '0.1', label: 'worker 1 (/w.ts)', at: 1 }], {

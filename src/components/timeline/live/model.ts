@@ -92,7 +92,10 @@ export function buildTimeline(run: RunRecord): TimelineData {
   }
   for (const begun of open.values()) items.push(spanItem(begun, end, true, undefined));
   for (const [key, send] of sends) {
-    const at = receipts.get(key);
+    // Each thread reads its own clock: a receipt may read a few ms before its
+    // send. The arrow never points back in time.
+    const received = receipts.get(key);
+    const at = received === undefined ? undefined : Math.max(received, send.at);
     contexts.add(send.to);
     items.push({
       lane: laneName(send.context),
