@@ -167,3 +167,25 @@ describe('coalescing for drawing', () => {
     expect(coalesce({ lanes: [], items }, 150).items).toHaveLength(1);
   });
 });
+
+describe('a coalesced slice', () => {
+  it('is named after its longest task', () => {
+    const items = [
+      { lane: 'main', kind: 'busy' as const, start: 0, end: 1, label: 'setInterval 100 ms' },
+      { lane: 'main', kind: 'busy' as const, start: 1.2, end: 1000, label: 'setTimeout 350 ms' },
+      {
+        lane: 'main',
+        kind: 'busy' as const,
+        start: 1000.1,
+        end: 1001,
+        label: 'setInterval 100 ms',
+      },
+    ];
+    const [drawn] = coalesce({ lanes: [], items }, 1).items;
+    expect(drawn).toMatchObject({
+      start: 0,
+      end: 1001,
+      label: 'setTimeout 350 ms and 2 more tasks',
+    });
+  });
+});

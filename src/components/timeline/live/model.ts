@@ -156,8 +156,7 @@ function spanItem(
  */
 export function coalesce(data: TimelineData, resolution: number): TimelineData {
   const out: TimelineItem[] = [];
-  const last = new Map<string, TimelineItem>();
-  const counts = new Map<TimelineItem, number>();
+  const last = new Map<string, { drawn: TimelineItem; count: number; longest: TimelineItem }>();
   const sorted = [...data.items].sort((a, b) => a.start - b.start);
   for (const item of sorted) {
     if (item.kind !== 'busy') {
@@ -165,16 +164,20 @@ export function coalesce(data: TimelineData, resolution: number): TimelineData {
       continue;
     }
     const previous = last.get(item.lane);
-    if (previous && item.start - previous.end < resolution) {
-      const n = (counts.get(previous) ?? 1) + 1;
-      counts.set(previous, n);
-      previous.end = Math.max(previous.end, item.end);
-      previous.label = `${n} tasks back to back`;
+    if (previous && item.start - previous.drawn.end < resolution) {
+      previous.count += 1;
+      if (item.end - item.start > previous.longest.end - previous.longest.start) {
+        previous.longest = item;
+      }
+      previous.drawn.end = Math.max(previous.drawn.end, item.end);
+      // Named after its longest task, which is what the reader looks for.
+      const more = previous.count - 1;
+      previous.drawn.label = `${previous.longest.label ?? 'task'} and ${more} more ${more === 1 ? 'task' : 'tasks'}`;
       continue;
     }
-    const copy = { ...item };
-    last.set(item.lane, copy);
-    out.push(copy);
+    const drawn = { ...item };
+    last.set(item.lane, { drawn, count: 1, longest: item });
+    out.push(drawn);
   }
   return { ...data, items: out };
 }
