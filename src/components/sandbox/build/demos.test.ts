@@ -195,7 +195,11 @@ describe('claimSandboxId', () => {
     claimSandboxId(render, 'demo', PAGE);
     expect(() => {
       claimSandboxId(render, 'demo', PAGE);
-    }).toThrow(new DemoError(`Sandbox id "demo" is used twice on page ${PAGE}.`));
+    }).toThrow(
+      new DemoError(
+        `Sandbox id "demo" is used twice on page ${PAGE} (sandboxes and figures share a page's ids).`,
+      ),
+    );
   });
 
   it('allows the same id on two different renders', () => {

@@ -104,7 +104,12 @@ export function claimSandboxId(render: object, id: string, page: string): void {
     );
   }
   const ids = idsPerRender.get(render) ?? new Set<string>();
-  if (ids.has(id)) throw new DemoError(`Sandbox id "${id}" is used twice on page ${page}.`);
+  if (ids.has(id)) {
+    // Figures (Figure.astro) claim their ids here too: both are link anchors of the page.
+    throw new DemoError(
+      `Sandbox id "${id}" is used twice on page ${page} (sandboxes and figures share a page's ids).`,
+    );
+  }
   ids.add(id);
   idsPerRender.set(render, ids);
 }
