@@ -171,21 +171,30 @@ describe('coalescing for drawing', () => {
 describe('a coalesced slice', () => {
   it('is named after its longest task', () => {
     const items = [
-      { lane: 'main', kind: 'busy' as const, start: 0, end: 1, label: 'setInterval 100 ms' },
-      { lane: 'main', kind: 'busy' as const, start: 1.2, end: 1000, label: 'setTimeout 350 ms' },
+      { lane: 'main', kind: 'busy' as const, start: 0, end: 0.5, label: 'setInterval 10 ms' },
+      { lane: 'main', kind: 'busy' as const, start: 0.6, end: 1.5, label: 'message from main' },
+      { lane: 'main', kind: 'busy' as const, start: 1.6, end: 2, label: 'setInterval 10 ms' },
+    ];
+    const [drawn] = coalesce({ lanes: [], items }, 1).items;
+    expect(drawn).toMatchObject({ start: 0, end: 2, label: 'message from main and 2 more tasks' });
+  });
+
+  it('keeps a long slice (a blocked thread) apart from the short ones beside it', () => {
+    const items = [
+      { lane: 'main', kind: 'busy' as const, start: 0, end: 0.5, label: 'setInterval 100 ms' },
+      { lane: 'main', kind: 'busy' as const, start: 0.6, end: 1000, label: 'setTimeout 350 ms' },
       {
         lane: 'main',
         kind: 'busy' as const,
         start: 1000.1,
-        end: 1001,
+        end: 1000.5,
         label: 'setInterval 100 ms',
       },
     ];
-    const [drawn] = coalesce({ lanes: [], items }, 1).items;
-    expect(drawn).toMatchObject({
-      start: 0,
-      end: 1001,
-      label: 'setTimeout 350 ms and 2 more tasks',
-    });
+    expect(coalesce({ lanes: [], items }, 1).items.map((i) => i.label)).toEqual([
+      'setInterval 100 ms',
+      'setTimeout 350 ms',
+      'setInterval 100 ms',
+    ]);
   });
 });

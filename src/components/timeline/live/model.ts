@@ -150,13 +150,16 @@ function spanItem(
 }
 
 /**
- * For drawing: busy slices closer together than a pixel's worth of time
- * become one (a 10 ms interval over minutes would otherwise be thousands of
+ * For drawing: busy slices shorter than a pixel's worth of time and as
+ * close together become one (a 10 ms interval over minutes would otherwise be thousands of
  * invisible bars). The download keeps every slice.
  */
 export function coalesce(data: TimelineData, resolution: number): TimelineData {
   const out: TimelineItem[] = [];
-  const last = new Map<string, { drawn: TimelineItem; count: number; longest: TimelineItem }>();
+  const last = new Map<
+    string,
+    { drawn: TimelineItem; count: number; longest: TimelineItem; short: boolean }
+  >();
   const sorted = [...data.items].sort((a, b) => a.start - b.start);
   for (const item of sorted) {
     if (item.kind !== 'busy') {
@@ -164,7 +167,9 @@ export function coalesce(data: TimelineData, resolution: number): TimelineData {
       continue;
     }
     const previous = last.get(item.lane);
-    if (previous && item.start - previous.drawn.end < resolution) {
+    const short = item.end - item.start < resolution;
+    // Only slices too short to see merge: a long one (a blocked thread) keeps its own bar.
+    if (previous?.short && short && item.start - previous.drawn.end < resolution) {
       previous.count += 1;
       if (item.end - item.start > previous.longest.end - previous.longest.start) {
         previous.longest = item;
@@ -176,7 +181,7 @@ export function coalesce(data: TimelineData, resolution: number): TimelineData {
       continue;
     }
     const drawn = { ...item };
-    last.set(item.lane, { drawn, count: 1, longest: item });
+    last.set(item.lane, { drawn, count: 1, longest: item, short });
     out.push(drawn);
   }
   return { ...data, items: out };
