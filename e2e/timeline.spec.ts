@@ -25,6 +25,8 @@ interface Bar {
   end: number;
   pending: boolean;
   to: string | null;
+  /** The item's accessible name: its label and times. */
+  name: string;
 }
 
 async function openTimeline(root: Locator): Promise<Locator> {
@@ -48,6 +50,7 @@ async function bars(timeline: Locator): Promise<Bar[]> {
         end: Number(data.end),
         pending: data.pending !== undefined,
         to: data.to ?? null,
+        name: element.getAttribute('aria-label') ?? '',
       };
     }),
   );
@@ -118,12 +121,16 @@ test('the blocked interval: one long busy block, and no tick inside it', async (
   const all = await bars(timeline);
   const block = all.find((bar) => bar.kind === 'busy' && bar.end - bar.start >= 950);
   expect(block, 'a busy slice of about a second').toBeDefined();
-  const ticks = all.filter((bar) => bar.kind === 'log' && bar.lane === 'main');
-  expect(ticks.length).toBeGreaterThanOrEqual(6);
-  const inside = ticks.filter(
-    (mark) => block && mark.start > block.start + 5 && mark.start < block.end - 5,
-  );
-  expect(inside, 'nothing printed while the thread was blocked').toEqual([]);
+  // The program's own lines: "tick N at …", and "busy loop starts/ends at …" at the block's edges.
+  const ticks = all
+    .filter((bar) => bar.kind === 'log' && bar.name.startsWith('tick '))
+    .sort((a, b) => a.start - b.start);
+  expect(ticks).toHaveLength(4);
+  if (!block) return;
+  const inside = ticks.filter((mark) => mark.start > block.start && mark.start < block.end);
+  expect(inside, 'no tick while the thread was blocked').toEqual([]);
+  const gaps = ticks.slice(1).map((tick, i) => tick.start - (ticks[i]?.start ?? 0));
+  expect(Math.max(...gaps), 'the ticks missed while blocked').toBeGreaterThan(900);
 });
 
 test('a timer pending at Stop ends at the stop time and says so', async ({ page }) => {
