@@ -208,7 +208,12 @@ function fileTabs(root: Locator): Locator {
 }
 
 async function clickIfEnabled(button: Locator): Promise<void> {
-  if ((await button.count()) > 0 && (await button.isEnabled())) await button.click();
+  if ((await button.count()) === 0 || !(await button.isEnabled())) return;
+  // It may turn disabled between the check and the click (Stop, when a short run has just
+  // ended): the press then does nothing, as for a reader, instead of waiting for ever.
+  await button.click({ timeout: 3_000 }).catch(async (error: unknown) => {
+    if (await button.isEnabled()) throw error;
+  });
 }
 
 async function perform(page: Page, root: Locator, step: Action): Promise<void> {
