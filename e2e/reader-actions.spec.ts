@@ -268,11 +268,8 @@ async function perform(page: Page, root: Locator, step: Action): Promise<void> {
 
 /** After any sequence: the first file takes a known program, which runs and prints its line. */
 async function stillWorks(root: Locator): Promise<void> {
-  const stop = root.getByRole('button', { name: 'Stop', exact: true });
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await waitForState(root, FINISHED, 5_000);
-  }
+  await clickIfEnabled(root.getByRole('button', { name: 'Stop', exact: true }));
+  await waitForState(root, [...FINISHED, 'idle'], 5_000);
   const tabs = fileTabs(root);
   if ((await tabs.count()) > 0) await tabs.first().click();
   await replaceAll(root, KNOWN);
