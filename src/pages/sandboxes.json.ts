@@ -14,6 +14,10 @@ export interface ManifestEntry {
   expected: string;
   /** For programs that run until stopped: stop after this many ms, then compare. */
   stopAfter?: number;
+  /** Offers "Step through" (sandbox.json `stepper`). */
+  stepper?: true;
+  /** A "Predict the order" puzzle. */
+  puzzle?: true;
 }
 
 export async function GET(): Promise<Response> {
@@ -24,6 +28,8 @@ export async function GET(): Promise<Response> {
     files: demo.files.map((file) => file.path),
     expected: demo.expected,
     ...(demo.stopAfter ? { stopAfter: demo.stopAfter } : {}),
+    ...(demo.stepper ? { stepper: true as const } : {}),
+    ...(demo.puzzle ? { puzzle: true as const } : {}),
   }));
   return new Response(JSON.stringify(entries, null, 2), {
     headers: { 'Content-Type': 'application/json' },

@@ -78,8 +78,19 @@ export interface TestHangMessage extends Envelope {
   ms?: number;
 }
 
+/**
+ * Record the program's run in the stepper (engine262, virtual time) and
+ * answer with `sandbox/steps` carrying the same `id`. A newer request makes
+ * an older one's answer moot; the docs page keeps only the newest.
+ */
+export interface StepMessage extends Envelope {
+  type: 'sandbox/step';
+  id: number;
+  modules: SandpackModules;
+}
+
 export type ClientToRuntime =
-  CompileMessage | RunMessage | StopMessage | PingMessage | TestHangMessage;
+  CompileMessage | RunMessage | StopMessage | PingMessage | TestHangMessage | StepMessage;
 
 /** Query parameter that enables `sandbox/test-hang` (on the docs page, it is passed on to the runtime). */
 export const TEST_HOOKS_PARAM = 'test-hooks';
@@ -170,6 +181,111 @@ export interface SourceLocation {
   column: number;
 }
 
+// ---------------------------------------------------------------------------
+// The stepper: a run recorded step by step in engine262 (see runtime/stepper/)
+
+/** Where a step is in the program's source: 1-based, in the TypeScript the reader sees. */
+export interface StepLocation {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One frame of the call stack at a step, bottom first. */
+export interface StepFrame {
+  /** The function's name, "(anonymous)" or "(module)" for the top level of a file. */
+  name: string;
+  async: boolean;
+  /** An `async` function that resumed after `await` in the running job. */
+  resumed: boolean;
+}
+
+/** Spec names of the jobs the microtask queue holds. */
+export type StepJobSpec =
+  'NewPromiseReactionJob' | 'NewPromiseResolveThenableJob' | 'queueMicrotask';
+
+/** One microtask, from its queueing to its run. */
+export interface StepJob {
+  id: number;
+  spec: StepJobSpec;
+  /** What it runs: "resume main after await", "then callback (line 12)", "settle a promise". */
+  label: string;
+  /** What queued it: "line 12, in main". */
+  queuedBy: string;
+}
+
+/** One task: a timer (one period of an interval). */
+export interface StepTask {
+  id: number;
+  kind: 'setTimeout' | 'setInterval';
+  /** "setTimeout 100 ms (line 4)". */
+  label: string;
+  /** Virtual ms it was scheduled at, and is due at (the nesting clamp applied). */
+  scheduled: number;
+  due: number;
+}
+
+export interface StepConsoleLine {
+  text: string;
+  stream: OutputStream;
+  /** Virtual ms. */
+  at: number;
+}
+
+/** The whole state the stepper shows at one step. */
+export interface Step {
+  /**
+   * What this step is: a piece of code about to run (`node`); a microtask or
+   * task starting (`microtask`, `task`: taken off its queue, so no longer in
+   * it); the script, a microtask or a task just finished, the stack empty
+   * (`finish`: e.g. the step where the synchronous part is over and the
+   * microtask queue holds what runs next); the run over (`end`, the last step).
+   */
+  kind: 'node' | 'microtask' | 'task' | 'finish' | 'end';
+  /** What changed since the previous step, in words a screen reader announces. */
+  note: string;
+  location?: StepLocation;
+  stack: StepFrame[];
+  /** Ids of `StepTrace.jobs`, in the order they will run. */
+  microtasks: number[];
+  /** Ids of `StepTrace.tasks`, in the order they will run. */
+  tasks: number[];
+  /** How many `StepTrace.console` lines have been printed by this step. */
+  console: number;
+  /** The virtual clock, ms since the run started. */
+  clock: number;
+  /** The running job or task (`microtask:<id>`, `task:<id>`, `script`). */
+  turn: string;
+}
+
+export type StepEnd =
+  | { kind: 'done' }
+  /** An uncaught exception ended the program, as it would a Node process. */
+  | { kind: 'error'; message: string }
+  /** The step cap or the time cap was reached. */
+  | { kind: 'limit'; message: string }
+  /** The program needs a host API the stepper does not provide (`api`: "fetch", "Worker"…). */
+  | { kind: 'unsupported'; api: string; message: string }
+  /** The program did not compile. */
+  | { kind: 'compile'; message: string };
+
+export interface StepTrace {
+  steps: Step[];
+  jobs: StepJob[];
+  tasks: StepTask[];
+  console: StepConsoleLine[];
+  end: StepEnd;
+  /** Wall-clock ms the recording took in the stepper's worker. */
+  recordMs: number;
+}
+
+/** The most steps a trace keeps; a longer program ends with a `limit` and a clear message. */
+export const STEP_LIMIT = 5000;
+/** Wall-clock ms a recording may take before it ends with a `limit`. */
+export const STEP_TIME_LIMIT = 8000;
+
 /** Everything the runtime page can tell the docs page, without the envelope. */
 export type RuntimeEvent =
   | { type: 'initialized'; url?: string }
@@ -189,6 +305,8 @@ export type RuntimeEvent =
     }
   | { type: 'console'; runId: number; log: OutputEntry[] }
   | { type: 'sandbox/pong'; id: number }
+  /** The answer to `sandbox/step` with that `id`. */
+  | { type: 'sandbox/steps'; id: number; trace: StepTrace }
   /** New trace events of a run; `dropped` counts every event over `TRACE_LIMIT` so far. */
   | { type: 'sandbox/trace'; runId: number; events: TraceEvent[]; dropped: number }
   | {
@@ -287,6 +405,23 @@ export interface FrameEvent {
 /** What the sandbox frame posts to its parent once it listens, and what the parent answers with its port. */
 export const FRAME_READY = 'sandbox-frame-ready';
 export const FRAME_CONNECT = 'sandbox-frame-connect';
+
+/**
+ * Runtime page -> stepper worker: what its loader hands the stepper's entry
+ * (in place of a `ContextConfig`) with the `boot` message.
+ */
+export interface StepConfig {
+  contextId: 'stepper';
+  label: 'stepper';
+  program: SandboxProgram;
+  entry: string;
+}
+
+/** Stepper worker -> runtime page, on its control port: the recording, once it has ended. */
+export interface StepperToHost {
+  kind: 'steps';
+  trace: StepTrace;
+}
 
 /** Sent on the control port. */
 export type HostToSandbox =
@@ -452,6 +587,91 @@ export function isTraceEvent(value: unknown): value is TraceEvent {
   );
 }
 
+const isStepLocation = (value: unknown): value is StepLocation =>
+  isObject(value) &&
+  isString(value.path) &&
+  isNumber(value.line) &&
+  isNumber(value.column) &&
+  isNumber(value.endLine) &&
+  isNumber(value.endColumn);
+
+const isStepFrame = (value: unknown): value is StepFrame =>
+  isObject(value) && isString(value.name) && isBoolean(value.async) && isBoolean(value.resumed);
+
+const isStep = (value: unknown): value is Step =>
+  isObject(value) &&
+  isOneOf<Step['kind']>('node', 'microtask', 'task', 'finish', 'end')(value.kind) &&
+  isString(value.note) &&
+  isOptional(isStepLocation)(value.location) &&
+  isArrayOf(isStepFrame)(value.stack) &&
+  isArrayOf(isNumber)(value.microtasks) &&
+  isArrayOf(isNumber)(value.tasks) &&
+  isNumber(value.console) &&
+  isNumber(value.clock) &&
+  isString(value.turn);
+
+const isStepJob = (value: unknown): value is StepJob =>
+  isObject(value) &&
+  isNumber(value.id) &&
+  isOneOf<StepJobSpec>(
+    'NewPromiseReactionJob',
+    'NewPromiseResolveThenableJob',
+    'queueMicrotask',
+  )(value.spec) &&
+  isString(value.label) &&
+  isString(value.queuedBy);
+
+const isStepTask = (value: unknown): value is StepTask =>
+  isObject(value) &&
+  isNumber(value.id) &&
+  isOneOf<StepTask['kind']>('setTimeout', 'setInterval')(value.kind) &&
+  isString(value.label) &&
+  isNumber(value.scheduled) &&
+  isNumber(value.due);
+
+const isStepConsoleLine = (value: unknown): value is StepConsoleLine =>
+  isObject(value) &&
+  isString(value.text) &&
+  isOneOf<OutputStream>('stdout', 'stderr')(value.stream) &&
+  isNumber(value.at);
+
+const isStepEnd = (value: unknown): value is StepEnd =>
+  isObject(value) &&
+  (value.kind === 'done' ||
+    (isOneOf('error', 'limit', 'compile')(value.kind) && isString(value.message)) ||
+    (value.kind === 'unsupported' && isString(value.api) && isString(value.message)));
+
+/** A recording as it arrives from the stepper's worker (via the runtime page). */
+export function isStepTrace(value: unknown): value is StepTrace {
+  return safely(
+    () =>
+      isObject(value) &&
+      isArrayOf(isStep)(value.steps) &&
+      isArrayOf(isStepJob)(value.jobs) &&
+      isArrayOf(isStepTask)(value.tasks) &&
+      isArrayOf(isStepConsoleLine)(value.console) &&
+      isStepEnd(value.end) &&
+      isNumber(value.recordMs),
+  );
+}
+
+export function isStepperToHost(value: unknown): value is StepperToHost {
+  return safely(() => isObject(value) && value.kind === 'steps' && isStepTrace(value.trace));
+}
+
+export function isStepConfig(value: unknown): value is StepConfig {
+  return safely(
+    () =>
+      isObject(value) &&
+      value.contextId === 'stepper' &&
+      value.label === 'stepper' &&
+      isObject(value.program) &&
+      isArrayOf(isLinkableModule)(value.program.modules) &&
+      isRecordOf(isString)(value.program.sources) &&
+      isString(value.entry),
+  );
+}
+
 const isSourceLocation = (value: unknown): value is SourceLocation =>
   isObject(value) && isString(value.path) && isNumber(value.line) && isNumber(value.column);
 
@@ -493,6 +713,7 @@ const RUNTIME_EVENT_FIELDS: Record<RuntimeEvent['type'], (value: Fields) => bool
     isOptional(isArrayOf(isErrorFrame))(v.payload.frames),
   console: (v) => isNumber(v.runId) && isArrayOf(isOutputEntry)(v.log),
   'sandbox/pong': (v) => isNumber(v.id),
+  'sandbox/steps': (v) => isNumber(v.id) && isStepTrace(v.trace),
   'sandbox/trace': (v) =>
     isNumber(v.runId) && isArrayOf(isTraceEvent)(v.events) && isNumber(v.dropped),
   'sandbox/run-state': (v) =>
@@ -541,6 +762,7 @@ const CLIENT_MESSAGE_FIELDS: Record<ClientToRuntime['type'], (value: Fields) => 
   'sandbox/stop': () => true,
   'sandbox/ping': (v) => isNumber(v.id),
   'sandbox/test-hang': (v) => isOptional(isNumber)(v.ms),
+  'sandbox/step': (v) => isNumber(v.id) && isSandpackModules(v.modules),
 };
 
 /** A docs page -> runtime message (in Sandpack's envelope). */

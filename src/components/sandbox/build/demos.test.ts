@@ -158,7 +158,7 @@ describe('loadDemo on temporary demo folders', () => {
 
   it('reports settings the schema rejects, naming the page, the file and the fields', () => {
     expect(failure('unit/misspelt').message).toBe(
-      `Sandbox demo "unit/misspelt" on page ${PAGE}: demos/unit/misspelt/sandbox.json: "hidden" must be a list of file names, got a string ("index.ts"); "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter.`,
+      `Sandbox demo "unit/misspelt" on page ${PAGE}: demos/unit/misspelt/sandbox.json: "hidden" must be a list of file names, got a string ("index.ts"); "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle.`,
     );
   });
 

@@ -21,6 +21,10 @@ export interface Demo {
   showTypeErrors: boolean;
   /** Set for programs that run until stopped (a ticking interval, a busy loop). */
   stopAfter?: number;
+  /** "Step through" is offered (engine262, see runtime/stepper/). */
+  stepper: boolean;
+  /** A "Predict the order" puzzle (needs the stepper). */
+  puzzle: boolean;
   /** Absolute folder path, for build-time tools (the TypeScript diagnostics). */
   dir: string;
 }
@@ -71,6 +75,11 @@ export function loadDemo(name: string, page: string): Demo {
     code: readFileSync(join(dir, file), 'utf8'),
     hidden: settings.hidden?.includes(file) ?? false,
   }));
+  if (settings.puzzle && !settings.stepper) {
+    throw new DemoError(
+      `${where}: ${settingsFile}: "puzzle" needs "stepper": true (a puzzle is stepped through after it is answered).`,
+    );
+  }
   const hasCounterpart = entries.includes('counterpart.py');
   if (hasCounterpart && !entries.includes('counterpart.expected.txt')) {
     throw new DemoError(`${where}: counterpart.py needs counterpart.expected.txt beside it.`);
@@ -82,6 +91,8 @@ export function loadDemo(name: string, page: string): Demo {
     activeFile: `/${settings.active ?? 'index.ts'}`,
     expected: readFileSync(join(dir, 'expected.txt'), 'utf8'),
     showTypeErrors: settings.showTypeErrors ?? false,
+    stepper: settings.stepper ?? false,
+    puzzle: settings.puzzle ?? false,
     ...(settings.stopAfter ? { stopAfter: settings.stopAfter } : {}),
     ...(hasCounterpart
       ? {

@@ -73,6 +73,18 @@ export const demoSettingsSchema = z.strictObject(
       .describe(
         'For programs that never end, e.g. `1000`: the verification stops them after that many milliseconds and compares only the start of their output with `expected.txt`, so expect only lines whose order cannot vary.',
       ),
+    stepper: z
+      .boolean(expecting('true or false'))
+      .optional()
+      .describe(
+        '`true`: the sandbox offers "Step through" (the run recorded in engine262 on virtual time, forward and back); a unit test checks that the stepper prints `expected.txt` too. Leave it off for programs that busy-wait on the clock, use workers or `fetch`.',
+      ),
+    puzzle: z
+      .boolean(expecting('true or false'))
+      .optional()
+      .describe(
+        '`true`: a "Predict the order" puzzle: the reader types the order of the lines, by their first word (e.g. `A C B`), before running or stepping; needs `"stepper": true`.',
+      ),
   },
   expecting('a JSON object such as { "hidden": ["lib.ts"] }'),
 );

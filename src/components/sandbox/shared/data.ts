@@ -26,6 +26,13 @@ export interface SandboxData {
   python?: { code: string[]; output: string[] };
   /** Path (with the base) of the guide page the sandbox belongs to, e.g. "/sync-vs-async/". */
   page: string;
+  /** "Step through" is offered (sandbox.json `stepper`). */
+  stepper: boolean;
+  /**
+   * A "Predict the order" puzzle: the first word of each expected line, in
+   * order (sandbox.json `puzzle`).
+   */
+  puzzle?: string[];
   /** Path (with the base) of the sandbox's embed page. */
   embed: string;
 }
