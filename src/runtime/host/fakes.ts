@@ -2,12 +2,12 @@
 import type { HostToSandbox } from '../protocol';
 import type { PortLike, PreparedContext, WorkerLike } from './session';
 
-export class FakePort implements PortLike {
-  readonly sent: HostToSandbox[] = [];
+export class FakePort<Message = HostToSandbox> implements PortLike<Message> {
+  readonly sent: Message[] = [];
   onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   closed = false;
 
-  postMessage(message: HostToSandbox): void {
+  postMessage(message: Message): void {
     this.sent.push(message);
   }
 
@@ -39,6 +39,9 @@ export class FakeWorker implements WorkerLike {
   }
 }
 
-export function fakeContext(): PreparedContext & { worker: FakeWorker; port: FakePort } {
-  return { worker: new FakeWorker(), port: new FakePort() };
+export function fakeContext<Message = HostToSandbox>(): PreparedContext<Message> & {
+  worker: FakeWorker;
+  port: FakePort<Message>;
+} {
+  return { worker: new FakeWorker(), port: new FakePort<Message>() };
 }

@@ -16,7 +16,13 @@
  *
  * The frame runs only `frameAgent` below; user code runs in its workers.
  */
-import { FRAME_CONNECT, FRAME_READY, isFrameEvent, type FrameCommand } from '../protocol';
+import {
+  FRAME_CONNECT,
+  FRAME_READY,
+  isFrameEvent,
+  type FrameCommand,
+  type HostToSandbox,
+} from '../protocol';
 import { LOADER_SOURCE } from '../sandbox/loader';
 import type { PreparedContext, WorkerLike } from './session';
 
@@ -146,8 +152,14 @@ export class SandboxFrame {
     document.body.append(iframe);
   }
 
-  /** Starts a main context in the frame; it loads its bootstrap at once and waits for `boot`. */
-  prepare(bootstrapSource: string): PreparedContext {
+  /**
+   * Starts a main context (or, with the stepper's bundle, a stepper) in the
+   * frame; it loads its bootstrap at once and waits for `boot`.
+   */
+  prepare<Message = HostToSandbox>(
+    bootstrapSource: string,
+    name = 'sandbox main',
+  ): PreparedContext<Message> {
     const id = ++this.nextId;
     const worker = new FrameWorker(id, (command, transfer = []) => {
       this.channel.port1.postMessage(command, transfer);
@@ -158,7 +170,7 @@ export class SandboxFrame {
     const spawn: FrameCommand = {
       kind: 'spawn',
       id,
-      name: 'sandbox main',
+      name,
       bootstrapSource,
       port: control.port2,
     };

@@ -5,6 +5,7 @@
  * sandbox code ever runs in this document, which shares the docs site's origin.
  */
 import bootstrapURL from '../sandbox/entry.ts?worker&url';
+import stepperURL from '../stepper/entry.ts?worker&url';
 import { isRegisterFrame, TEST_HOOKS_PARAM, type RuntimeEvent } from '../protocol';
 import { compileProgram } from './compile';
 import { SandboxFrame } from './frame';
@@ -56,6 +57,15 @@ const runtime = new Runtime({
   compile: (modules) => compileProgram(modules),
   bootstrapSource,
   prepare: (source) => (frame ??= new SandboxFrame(document)).prepare(source),
+  stepper: {
+    // Fetched when a reader first opens the stepper, never before.
+    stepperSource: () =>
+      fetch(stepperURL).then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.text();
+      }),
+    prepare: (source) => (frame ??= new SandboxFrame(document)).prepare(source, 'stepper'),
+  },
   sharedMemoryNotice: notice,
   testHooks: new URLSearchParams(location.search).has(TEST_HOOKS_PARAM),
   // Deaf rather than busy: this frame shares the docs page's thread (same

@@ -14,6 +14,7 @@ import {
   type SourceLocation,
 } from '../protocol';
 import type { CompileFailure, CompileResult } from './compile';
+import { Stepping, type SteppingDeps } from './stepping';
 import {
   RunSession,
   runtimeFailureText,
@@ -29,6 +30,8 @@ export interface RuntimeDeps {
   prepare: (bootstrapSource: string) => PreparedContext;
   /** Set where the page is not cross-origin isolated (see isolation.ts). */
   sharedMemoryNotice?: string | undefined;
+  /** Where the stepper's worker comes from (see stepping.ts); without it `sandbox/step` answers that it is missing. */
+  stepper?: Pick<SteppingDeps, 'stepperSource' | 'prepare' | 'answerWithin'>;
   /** Whether `sandbox/test-hang` is honoured. */
   testHooks: boolean;
   /** Makes the runtime look hung to the docs page for `ms`. */
@@ -66,8 +69,21 @@ export class Runtime {
   private latestRun = 0;
   private latestCheck = 0;
   private spare: PreparedContext | undefined;
+  private readonly stepping: Stepping;
 
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: RuntimeDeps) {
+    this.stepping = new Stepping({
+      send: (event) => {
+        deps.send(event);
+      },
+      compile: (modules) => deps.compile(modules),
+      stepperSource: () => Promise.reject(new Error('this runtime has no stepper')),
+      prepare: () => {
+        throw new Error('this runtime has no stepper');
+      },
+      ...deps.stepper,
+    });
+  }
 
   /** Handles one message from the docs page; drops what does not fit and never throws. */
   receive(data: unknown): void {
@@ -137,6 +153,11 @@ export class Runtime {
         break;
       case 'sandbox/ping':
         this.deps.send({ type: 'sandbox/pong', id: message.id });
+        break;
+      case 'sandbox/step':
+        this.stepping.step(message.id, message.modules).catch((error: unknown) => {
+          this.fail(error);
+        });
         break;
       case 'sandbox/test-hang':
         if (this.deps.testHooks) {

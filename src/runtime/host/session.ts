@@ -25,8 +25,8 @@ export interface WorkerLike {
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
 }
 
-export interface PortLike {
-  postMessage(message: HostToSandbox): void;
+export interface PortLike<Message = HostToSandbox> {
+  postMessage(message: Message): void;
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
   close(): void;
 }
@@ -36,9 +36,9 @@ export interface PortLike {
  * only control channel. The runtime keeps one ready between runs, so pressing
  * Run costs a message, not a worker start.
  */
-export interface PreparedContext {
+export interface PreparedContext<Message = HostToSandbox> {
   worker: WorkerLike;
-  port: PortLike;
+  port: PortLike<Message>;
 }
 
 export interface SessionEvents {
