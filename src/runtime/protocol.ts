@@ -190,6 +190,7 @@ export interface StepLocation {
   line: number;
   column: number;
   endLine: number;
+  /** One past the node's last character (exclusive), so `to - from` is its length on one line. */
   endColumn: number;
 }
 
