@@ -6,6 +6,7 @@
 import { expect, test } from './fixtures';
 import {
   appendLine,
+  holdEditor,
   liveCode,
   openSandbox,
   runSandbox,
@@ -257,30 +258,21 @@ test('pressing Run before the editor has loaded runs the program at once, once, 
   // Hold the editor's code back until the run has finished, so the press
   // really happens before the editor exists (scrolling the button into view
   // would otherwise start loading it and race the click).
-  let releaseEditor = (): void => undefined;
-  const editorHeld = new Promise<void>((resolve) => {
-    releaseEditor = resolve;
-  });
-  let editorRequested = false;
-  await page.route(/\/_astro\/mount\.[^/]+\.js$/, async (route) => {
-    editorRequested = true;
-    await editorHeld;
-    await route.continue();
-  });
+  const editor = await holdEditor(page);
   await page.goto(FIXTURES);
   const root = sandbox(page, 'web-apis');
   const run = root.getByRole('button', { name: 'Run', exact: true });
   await expect(run, 'Run is there from the first paint').toBeVisible();
   await expect(root).not.toHaveAttribute('data-live', /.*/);
   await run.click();
-  await expect.poll(() => editorRequested, { message: 'the press asks for the editor' }).toBe(true);
+  await expect.poll(editor.requested, { message: 'the press asks for the editor' }).toBe(true);
   // The program runs without waiting for the editor.
   await waitForState(root, ['done'], 20_000);
   await expect(liveCode(root)).toHaveCount(0);
   expect(await transcript(root)).toContain('sync → microtask → promise → timeout');
   const output = await transcript(root);
 
-  releaseEditor();
+  editor.release();
   await waitForEditor(root);
   // The editor shows the run as it was, and does not run the program again.
   await expect(root).toHaveAttribute('data-state', 'done');

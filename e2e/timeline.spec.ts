@@ -10,6 +10,7 @@ import { expect, type Locator } from '@playwright/test';
 import { pagePaths, test } from './fixtures';
 import {
   FINISHED,
+  holdEditor,
   liveCode,
   openSandbox,
   runSandbox,
@@ -157,14 +158,7 @@ test('a run started before the editor loaded gets its timeline, and keeps it whe
   page,
 }) => {
   // The editor's code is held back, so Run and Timeline are pressed on the server's render.
-  let releaseEditor = (): void => undefined;
-  const editorHeld = new Promise<void>((resolve) => {
-    releaseEditor = resolve;
-  });
-  await page.route(/\/_astro\/mount\.[^/]+\.js$/, async (route) => {
-    await editorHeld;
-    await route.continue();
-  });
+  const editor = await holdEditor(page);
   await page.goto('sync-vs-async/');
   const root = sandbox(page, 'gather');
   await root.getByRole('button', { name: 'Run', exact: true }).click();
@@ -175,7 +169,7 @@ test('a run started before the editor loaded gets its timeline, and keeps it whe
   await expect(timeline.locator('[data-kind="timer"]')).toHaveCount(5, { timeout: 10_000 });
   const before = await bars(timeline);
 
-  releaseEditor();
+  editor.release();
   await waitForEditor(root);
   const after = root.locator('[data-timeline]');
   await expect(after).toBeVisible();

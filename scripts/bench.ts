@@ -29,6 +29,7 @@ import {
 import { RawCdp } from './bench/cdp.ts';
 import { benchDemoTimings } from './bench/demo-timings.ts';
 import { benchTrace } from './bench/trace.ts';
+import { benchStepper } from './bench/stepper.ts';
 import { benchFirstSandboxHeap } from './bench/heap.ts';
 import { benchLayoutShift } from './bench/layout-shift.ts';
 import { benchRunPress } from './bench/run-press.ts';
@@ -467,6 +468,7 @@ const PARTS = [
   'heap',
   'demo-timings',
   'trace',
+  'stepper',
   'lighthouse',
 ] as const;
 type Part = (typeof PARTS)[number];
@@ -502,6 +504,7 @@ try {
   if (runs('heap')) await benchFirstSandboxHeap(browser, cdp);
   if (runs('demo-timings')) await benchDemoTimings(browser);
   if (runs('trace')) await benchTrace(browser);
+  if (runs('stepper')) await benchStepper(browser);
   cdp.close();
   await browser.close();
   if (runs('lighthouse')) await benchLighthouse(choice);

@@ -95,3 +95,23 @@ export async function appendLine(root: Locator, line: string): Promise<void> {
   await root.page().keyboard.press('ControlOrMeta+End');
   await root.page().keyboard.type(`\n${line}`);
 }
+
+/**
+ * Holds the live editor's code back until `release()`, so presses happen on
+ * the server's render; `requested()` says whether a press asked for it.
+ */
+export async function holdEditor(
+  page: Page,
+): Promise<{ release: () => void; requested: () => boolean }> {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let requested = false;
+  await page.route(/\/_astro\/mount\.[^/]+\.js$/, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { release, requested: () => requested };
+}

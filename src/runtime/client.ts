@@ -9,6 +9,7 @@ import {
   type PingMessage,
   type RunMessage,
   type RuntimeEvent,
+  type StepMessage,
   type StopMessage,
   type TestHangMessage,
 } from './protocol';
@@ -33,7 +34,8 @@ type OwnMessage =
   | Omit<RunMessage, 'codesandbox'>
   | Omit<StopMessage, 'codesandbox'>
   | Omit<PingMessage, 'codesandbox'>
-  | Omit<TestHangMessage, 'codesandbox'>;
+  | Omit<TestHangMessage, 'codesandbox'>
+  | Omit<StepMessage, 'codesandbox'>;
 
 /** Sandpack's dispatch is typed for its own messages; ours share its envelope. */
 export function sendToRuntime(dispatch: SandpackClientDispatch, message: OwnMessage): void {

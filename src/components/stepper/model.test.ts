@@ -293,7 +293,13 @@ describe('the view of a step', () => {
         expect(view.freshConsole).toBe(step.console - (trace.steps[index - 1]?.console ?? 0));
         expect(view.kind).toBe(step.kind);
         expect(view.caption).toBe(`Step ${index + 1}: ${step.note}`);
-        expect(view.end === undefined).toBe(index !== lastIndex(trace));
+        // A finished recording says so at its last step; one cut short, at every step.
+        expect(view.end === undefined).toBe(
+          index !== lastIndex(trace) && trace.end.kind === 'done',
+        );
+        expect(view.announcement.includes(describeEnd(trace.end).title)).toBe(
+          index === lastIndex(trace) || step.note.includes(describeEnd(trace.end).title),
+        );
         expect(view.location).toBe(step.location);
       }),
     );

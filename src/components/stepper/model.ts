@@ -272,7 +272,7 @@ export interface StepView {
   /** How many console lines have been printed, and how many of them by this step. */
   console: number;
   freshConsole: number;
-  /** How the recording ended, at the last step. */
+  /** How the recording ended: at the last step, or at every step when it was cut short. */
   end: EndView | undefined;
   /** What a screen reader hears: the note, and the end at the last step. */
   announcement: string;
@@ -289,7 +289,9 @@ export function describeStep(trace: StepTrace, index: number): StepView {
   const previous = at > 0 ? trace.steps[at - 1] : undefined;
   const last = lastIndex(trace);
   const atEnd = at === last;
-  const end = atEnd ? describeEnd(trace.end) : undefined;
+  // A recording cut short says so from its first step; a finished one at its last.
+  const ended = describeEnd(trace.end);
+  const end = atEnd || trace.end.kind !== 'done' ? ended : undefined;
   const note = step?.note ?? '';
   const wasQueued = (ids: number[] | undefined) => new Set(ids ?? []);
   const oldJobs = wasQueued(previous?.microtasks);
@@ -319,7 +321,7 @@ export function describeStep(trace: StepTrace, index: number): StepView {
     console: printed,
     freshConsole: printed - printedBefore,
     end,
-    announcement: [note, end?.title ?? '', end?.detail ?? '']
+    announcement: [note, ...(atEnd ? [ended.title, ended.detail] : [])]
       .filter((part) => part !== '')
       .join(' '),
     atStart: at === 0,

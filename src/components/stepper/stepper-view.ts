@@ -34,7 +34,8 @@ import {
   stepOver,
   type StepView,
 } from './model';
-import './stepper.css';
+// Its stylesheet (stepper.css) comes with the page's own (Sandbox.astro): as
+// this chunk's import it became a render-blocking file of its own on every page.
 
 export interface StepperOptions {
   /** The sandbox id: unique element ids. */
@@ -534,6 +535,8 @@ class Stepper implements StepperView {
       const entry = describeConsoleLine(trace, line);
       const item = element('li', 'st-line');
       item.dataset.stream = entry.stream;
+      // The line as printed, for tests and scripts (its time is shown beside it).
+      item.dataset.text = entry.text;
       const at = element('span', 'st-at');
       at.textContent = entry.at;
       const text = element('span', 'st-text');

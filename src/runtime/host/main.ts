@@ -5,7 +5,7 @@
  * sandbox code ever runs in this document, which shares the docs site's origin.
  */
 import bootstrapURL from '../sandbox/entry.ts?worker&url';
-import stepperURL from '../stepper/entry.ts?worker&url';
+import stepperURL from '../stepper/stepper-worker.ts?worker&url';
 import { isRegisterFrame, TEST_HOOKS_PARAM, type RuntimeEvent } from '../protocol';
 import { compileProgram } from './compile';
 import { SandboxFrame } from './frame';

@@ -30,6 +30,7 @@ import {
   OUTPUT_HEAD_LIMIT,
   TEST_HOOKS_PARAM,
   type SandpackModules,
+  type StepLocation,
 } from '../../../runtime/protocol';
 import type { SandboxData } from '../shared/data';
 import { errorLocation, outputLines, verdictOf, type OutputTab } from '../view/model';
@@ -56,6 +57,9 @@ import { chooseStart, type Start } from './restore';
 import { useShareMenu } from './ShareMenu';
 import { useSavedEdits, type Persistence } from './useSavedEdits';
 import { useTimeline } from './useTimeline';
+import { useStepper } from './useStepper';
+import { stepLineExtensions, stepLineSpec } from './step-line';
+import { checkGuess, type PuzzleVerdict } from '../view/puzzle';
 import { sandboxTheme } from './theme';
 
 /** What the reader had chosen on the server's render before the editor took over. */
@@ -65,6 +69,10 @@ export interface StaticChoices {
   expanded: boolean;
   shareOpen: boolean;
   timelineOpen: boolean;
+  stepperOpen: boolean;
+  /** The puzzle's guess as typed on the server's render, and its check. */
+  guess: string;
+  guessResult: PuzzleVerdict | undefined;
   /** The server's code as it was on screen, shown until CodeMirror has measured itself. */
   codeSnapshot: string;
 }
@@ -283,6 +291,11 @@ function Cell({
   const share = useShareMenu(data, choices.shareOpen);
   const [timelineOpen, setTimelineOpen] = useState(choices.timelineOpen);
   const timelineRef = useRef<HTMLDivElement>(null);
+  const [stepperOpen, setStepperOpen] = useState(choices.stepperOpen);
+  const stepperRef = useRef<HTMLDivElement>(null);
+  const [stepAt, setStepAt] = useState<StepLocation | undefined>();
+  const [guess, setGuess] = useState(choices.guess);
+  const [guessResult, setGuessResult] = useState(choices.guessResult);
 
   const [machine, send] = useMachine(
     () =>
@@ -323,6 +336,18 @@ function Cell({
   const shown = earlyMachine && !ownRunStarted ? earlyMachine : machine;
   const { state, entries, dropped, elapsed } = shown;
   useTimeline(timelineRef, timelineOpen, shown, { id: data.id, title: data.title });
+  const receiveSteps = useStepper(stepperRef, stepperOpen && data.stepper, {
+    id: data.id,
+    title: data.title,
+    ready: machine.runtime === 'ready',
+    record: (requestId) => {
+      const modules: SandpackModules = Object.fromEntries(
+        Object.entries(files).map(([path, file]) => [path, { code: file.code, path }]),
+      );
+      sendToRuntime(dispatch, { type: 'sandbox/step', id: requestId, modules });
+    },
+    locate: setStepAt,
+  });
 
   useEffect(() => {
     early?.handOver();
@@ -348,8 +373,8 @@ function Cell({
 
   const visible = useVisible(root);
   useEffect(() => {
-    if (visible) warmUp();
-  }, [visible, warmUp]);
+    if (visible || stepperOpen) warmUp();
+  }, [visible, stepperOpen, warmUp]);
 
   useEffect(() => {
     root.addEventListener('pointerdown', warmUp);
@@ -405,6 +430,21 @@ function Cell({
   const markError = useCallback((line: number | undefined) => {
     codeEditor.current?.getCodemirror()?.dispatch(errorLineSpec(line));
   }, []);
+
+  // The step on show, in the editor: its file comes to the front first.
+  const setActiveFile = sandpack.setActiveFile;
+  const paths = useRef(files);
+  useLayoutEffect(() => {
+    paths.current = files;
+  }, [files]);
+  useEffect(() => {
+    if (stepAt && stepAt.path !== activeFile && stepAt.path in paths.current) {
+      setActiveFile(stepAt.path);
+      return;
+    }
+    const view = codeEditor.current?.getCodemirror();
+    if (view) view.dispatch(stepLineSpec(view.state.doc, stepAt));
+  }, [stepAt, activeFile, setActiveFile]);
 
   useEffect(() => {
     const at = early?.errorAt();
@@ -462,13 +502,16 @@ function Cell({
         case 'action':
           if (message.path === activeFile && message.line !== undefined) markError(message.line);
           break;
+        case 'sandbox/steps':
+          receiveSteps(message.id, message.trace);
+          break;
         default:
           break;
       }
       const event = machineEventOf(message);
       if (event) send(event);
     },
-    [activeFile, send, markError],
+    [activeFile, send, markError, receiveSteps],
   );
 
   useEffect(
@@ -526,6 +569,7 @@ function Cell({
   const extensions = useMemo(
     () => [
       ...errorLineExtensions,
+      ...stepLineExtensions,
       typeErrors(activeFile),
       EditorView.contentAttributes.of({
         'aria-label': `${fileLabel(activeFile)} of ${data.title}`,
@@ -583,9 +627,33 @@ function Cell({
         expanded={expanded}
         timelineOpen={timelineOpen}
         timelineRef={timelineRef}
+        stepperRef={stepperRef}
         onToggleTimeline={() => {
           setTimelineOpen((was) => !was);
         }}
+        stepper={
+          data.stepper
+            ? {
+                open: stepperOpen,
+                onToggle: () => {
+                  setStepperOpen((was) => !was);
+                },
+              }
+            : undefined
+        }
+        puzzle={
+          data.puzzle
+            ? {
+                tokens: data.puzzle,
+                answer: guess,
+                onAnswer: setGuess,
+                result: guessResult,
+                onCheck: () => {
+                  if (data.puzzle) setGuessResult(checkGuess(guess, data.puzzle));
+                },
+              }
+            : undefined
+        }
         onToggleExpanded={() => {
           setExpanded((was) => !was);
         }}

@@ -218,6 +218,10 @@ function onStaticClick(root: HTMLElement, event: Event): void {
     void loadQuickRun().then((quick) => {
       quick.toggleTimeline(root);
     });
+  } else if (control.matches('[data-sandbox-stepper]')) {
+    // The stepper needs the live editor: it opens as the editor mounts.
+    control.setAttribute('aria-expanded', String(control.getAttribute('aria-expanded') !== 'true'));
+    activate(root, false);
   } else if (control.matches('[data-sandbox-share]')) {
     root.dataset.shareRequested = 'true';
     activate(root, false);
@@ -306,6 +310,14 @@ export function listenStatic(root: HTMLElement): void {
         warmQuickRun(root);
       });
     }
+  });
+  root.addEventListener('submit', (event) => {
+    if (root.dataset.live || !(event.target instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    const form = event.target;
+    void import('./puzzle-static').then(({ checkStaticGuess }) => {
+      checkStaticGuess(root, form);
+    });
   });
   root.addEventListener('click', (event) => {
     if (isRun(event)) {

@@ -19,6 +19,20 @@ function snapshotOf(code: Element | null): string {
   return copy.outerHTML;
 }
 
+/** The puzzle's guess and its check, as the server's render had them. */
+function guessOf(root: HTMLElement): Pick<StaticChoices, 'guess' | 'guessResult'> {
+  const input = root.querySelector<HTMLInputElement>('[data-sandbox-puzzle] input');
+  const result = root.querySelector<HTMLElement>('[data-puzzle-result]');
+  const kind = result?.dataset.puzzleResult;
+  return {
+    guess: input?.value ?? '',
+    guessResult:
+      kind === 'right' || kind === 'wrong' || kind === 'incomplete'
+        ? { kind, text: result?.textContent ?? '' }
+        : undefined,
+  };
+}
+
 /** What the reader chose on the server's render (tabs, Show all, Share) carries over. */
 function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
   const selected = (list: string) =>
@@ -32,6 +46,9 @@ function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
     shareOpen,
     timelineOpen:
       root.querySelector('[data-sandbox-timeline]')?.getAttribute('aria-expanded') === 'true',
+    stepperOpen:
+      root.querySelector('[data-sandbox-stepper]')?.getAttribute('aria-expanded') === 'true',
+    ...guessOf(root),
     codeSnapshot: snapshotOf(
       root.querySelector('[data-sandbox-editor] .sandbox-static:not([hidden])'),
     ),

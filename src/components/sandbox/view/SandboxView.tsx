@@ -4,9 +4,11 @@
  * going live changes nothing but the caret. Every part has a fixed place, so
  * nothing moves while a reader runs, edits, shares or stops:
  *
- *   header     title · Run Stop Reset Share · tools (Timeline; later views)
+ *   header     title · Run Stop Reset Share · tools (Timeline, Step through)
  *   files      file tabs · what the code is (edited, shared, restored + Undo)
  *   code       grows with the program up to CODE_LINES_SHOWN lines, then "Show all"
+ *   puzzle     "Predict the order": the reader's guess and its check (puzzle sandboxes)
+ *   stepper    the run recorded step by step, when the reader opens it (stepper/)
  *   timeline   the run on screen drawn in time, when the reader opens it (timeline/live/)
  *   output     Output | Expected | TypeScript | Python, sized for the expected output
  *   status     "Finished in 1.1 s" · "Matches the expected output"
@@ -17,6 +19,7 @@
  */
 import type { KeyboardEvent, ReactNode, Ref } from 'react';
 import { typeErrorLines } from '../shared/diagnostics';
+import type { PuzzleVerdict } from './puzzle';
 import {
   CODE_LINES_SHOWN,
   statusText,
@@ -72,6 +75,14 @@ export interface SandboxViewProps {
   timelineOpen: boolean;
   onToggleTimeline?: () => void;
   timelineRef?: Ref<HTMLDivElement>;
+  /**
+   * Set on sandboxes that offer "Step through" (sandbox.json `stepper`):
+   * whether it is open; its content is drawn into `stepperRef` by stepper/.
+   */
+  stepper?: { open: boolean; onToggle?: () => void } | undefined;
+  stepperRef?: Ref<HTMLDivElement>;
+  /** A "Predict the order" puzzle: the lines' first words, and the reader's answer so far. */
+  puzzle?: PuzzleProps | undefined;
   /** Overlays anchored to the header (share panels, feedback). */
   overlay?: ReactNode;
 }
@@ -105,13 +116,25 @@ function arrowTarget(event: KeyboardEvent<HTMLElement>): HTMLElement | undefined
   return next;
 }
 
-export function Icon({ name }: { name: 'run' | 'stop' | 'reset' | 'share' | 'timeline' }) {
+export interface PuzzleProps {
+  /** The first word of each line, in the order the program prints them. */
+  tokens: readonly string[];
+  /** What the reader typed (live editor: controlled). */
+  answer?: string;
+  onAnswer?: (answer: string) => void;
+  /** The check's verdict, once checked. */
+  result?: PuzzleVerdict | undefined;
+  onCheck?: () => void;
+}
+
+export function Icon({ name }: { name: 'run' | 'stop' | 'reset' | 'share' | 'timeline' | 'step' }) {
   const paths = {
     run: 'M4 2.5v11l9-5.5z',
     stop: 'M3.5 3.5h9v9h-9z',
     reset: 'M3 8a5 5 0 1 0 1.6-3.7M3 2.5v3h3',
     share: 'M4 6l4 4 4-4',
     timeline: 'M2 4h6M5 8h9M3 12h5',
+    step: 'M3 3v10M7 8h6M10.5 5.5 13 8l-2.5 2.5',
   } as const;
   const filled = name === 'run' || name === 'stop';
   return (
@@ -182,6 +205,19 @@ function Header(props: SandboxViewProps) {
             <Icon name="timeline" />
             Timeline
           </button>
+          {props.stepper && (
+            <button
+              type="button"
+              className="sandbox-button"
+              data-sandbox-stepper=""
+              aria-expanded={props.stepper.open}
+              aria-controls={partId(id, 'stepper')}
+              onClick={props.stepper.onToggle}
+            >
+              <Icon name="step" />
+              Step through
+            </button>
+          )}
           {props.tools}
         </div>
       </div>
@@ -453,14 +489,78 @@ function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
   );
 }
 
-export function SandboxView({ timelineRef, ...props }: SandboxViewProps) {
+/**
+ * The guess comes before the code runs: a form whose check works on the
+ * server's render too (client/activate.ts hands the submit to puzzle.ts).
+ */
+function Puzzle({ id, title, puzzle }: { id: string; title: string; puzzle: PuzzleProps }) {
+  const live = puzzle.onAnswer !== undefined;
+  const letters = [...puzzle.tokens].sort((a, b) => a.localeCompare(b));
+  return (
+    <form
+      className="sandbox-puzzle"
+      data-sandbox-puzzle=""
+      aria-label={`${title}: predict the order`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        puzzle.onCheck?.();
+      }}
+    >
+      <label htmlFor={partId(id, 'guess')}>
+        <strong>Predict the order.</strong> Type the letters of the {puzzle.tokens.length} lines in
+        the order they print ({letters.join(', ')}):
+      </label>
+      <span className="sandbox-puzzle-row">
+        <input
+          id={partId(id, 'guess')}
+          name="guess"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder={`e.g. ${letters.join(' ')}`}
+          {...(live
+            ? {
+                value: puzzle.answer ?? '',
+                onChange: (event) => {
+                  puzzle.onAnswer?.(event.currentTarget.value);
+                },
+              }
+            : { defaultValue: puzzle.answer ?? '' })}
+        />
+        <button type="submit" className="sandbox-button">
+          Check
+        </button>
+      </span>
+      <p
+        className="sandbox-puzzle-result"
+        role="status"
+        data-puzzle-result={puzzle.result?.kind ?? ''}
+      >
+        {puzzle.result?.text}
+      </p>
+    </form>
+  );
+}
+
+export function SandboxView({ timelineRef, stepperRef, ...props }: SandboxViewProps) {
   return (
     <>
       <Header {...props} />
+      {props.puzzle && <Puzzle id={props.id} title={props.title} puzzle={props.puzzle} />}
       <div className="sandbox-code">
         <FileBar {...props} />
         <CodePane {...props} />
       </div>
+      {props.stepper && (
+        <div
+          className="sandbox-stepper"
+          id={partId(props.id, 'stepper')}
+          data-stepper=""
+          hidden={!props.stepper.open}
+          ref={stepperRef}
+        />
+      )}
       <div
         className="sandbox-timeline"
         id={partId(props.id, 'timeline')}

@@ -14,6 +14,10 @@ export interface StaticSandboxProps {
   expected: readonly string[];
   diagnostics: readonly string[];
   python?: PythonVersion | undefined;
+  /** Offers "Step through" (sandbox.json `stepper`). */
+  stepper: boolean;
+  /** A "Predict the order" puzzle: the lines' first words in order. */
+  puzzle?: readonly string[] | undefined;
 }
 
 export function StaticSandbox(props: StaticSandboxProps) {
@@ -39,13 +43,16 @@ export function StaticSandbox(props: StaticSandboxProps) {
           diagnostics={props.diagnostics}
         />
       }
-      tab="expected"
+      // A puzzle's expected output is its answer: the reader opens it on purpose.
+      tab={props.puzzle ? 'output' : 'expected'}
       lines={[]}
       expected={props.expected}
       diagnostics={props.diagnostics}
       python={props.python}
       canReset={false}
       timelineOpen={false}
+      stepper={props.stepper ? { open: false } : undefined}
+      puzzle={props.puzzle ? { tokens: props.puzzle } : undefined}
       share={<ShareButton id={id} open={false} />}
     />
   );
