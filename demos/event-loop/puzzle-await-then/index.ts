@@ -1,6 +1,7 @@
 // Predict the order: an await and a .then chain take turns.
 async function work(): Promise<void> {
   console.log('A work starts');
+  // eslint-disable-next-line @typescript-eslint/await-thenable -- the point: even a plain value waits a turn
   await null;
   console.log('B work resumes after await');
 }
