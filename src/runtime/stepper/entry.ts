@@ -5,12 +5,7 @@
  * program in engine262 and posts the whole trace once: the worker runs no
  * code of the reader's natively, so it needs no further control traffic.
  */
-import {
-  isStepConfig,
-  type SandboxProgram,
-  type StepperToHost,
-  type StepTrace,
-} from '../protocol';
+import { isStepConfig, type SandboxProgram, type StepperToHost, type StepTrace } from '../protocol';
 import { START_GLOBAL } from '../sandbox/start';
 import { recordSteps } from './engine';
 
