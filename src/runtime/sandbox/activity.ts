@@ -53,42 +53,11 @@ export class Activity {
     };
   }
 
-  /** Timer functions that keep count of what is pending, built on `native`; traced with a recorder. */
+  /**
+   * Timer functions that keep count of what is pending, built on `native`;
+   * with a recorder, each timer is also traced from scheduling to firing.
+   */
   timerFunctions(native: Timers, recorder?: Recorder): Timers {
-    if (recorder) return this.tracedTimerFunctions(native, recorder);
-    const timers = this.timers;
-    const create = (kind: 'timeout' | 'interval') =>
-      ((handler: TimerHandler, timeout?: number, ...args: unknown[]): number => {
-        if (typeof handler !== 'function') {
-          throw new TypeError(
-            'setTimeout/setInterval with a string is not supported in the sandbox',
-          );
-        }
-        const id: number =
-          kind === 'timeout'
-            ? native.setTimeout(() => {
-                timers.delete(id);
-                (handler as (...a: unknown[]) => void)(...args);
-              }, timeout)
-            : native.setInterval(handler, timeout, ...args);
-        timers.add(id);
-        return id;
-      }) as Timers['setTimeout'];
-    return {
-      setTimeout: create('timeout'),
-      setInterval: create('interval'),
-      clearTimeout: (id?: number) => {
-        if (id !== undefined) timers.delete(id);
-        native.clearTimeout(id);
-      },
-      clearInterval: (id?: number) => {
-        if (id !== undefined) timers.delete(id);
-        native.clearInterval(id);
-      },
-    };
-  }
-
-  private tracedTimerFunctions(native: Timers, recorder: Recorder): Timers {
     const timers = this.timers;
     const create = (kind: 'timer' | 'interval') =>
       ((handler: TimerHandler, timeout?: number, ...args: unknown[]): number => {
@@ -101,24 +70,24 @@ export class Activity {
         let id = 0;
         const run = (): void => {
           if (kind === 'timer') timers.delete(id);
-          recorder.fired(id);
+          recorder?.fired(id);
           try {
-            // As the native interval calls it; the untraced timeout wrapper passes no `this` either.
+            // As the native timers call it: an interval with `this` the global, a timeout without.
             if (kind === 'timer') callback(...args);
             else callback.apply(globalThis, args);
           } finally {
-            recorder.returned(id);
+            recorder?.returned(id);
           }
         };
         id = kind === 'timer' ? native.setTimeout(run, timeout) : native.setInterval(run, timeout);
         timers.add(id);
-        recorder.scheduled(id, kind, timerLabel(kind, timeout));
+        recorder?.scheduled(id, kind, timerLabel(kind, timeout));
         return id;
       }) as Timers['setTimeout'];
     const clear = (cancel: (id?: number) => void) => (id?: number) => {
       if (id !== undefined) {
         timers.delete(id);
-        recorder.cleared(id);
+        recorder?.cleared(id);
       }
       cancel(id);
     };
