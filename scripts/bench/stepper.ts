@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import type { SandpackModules, StepTrace } from '../../src/runtime/protocol.ts';
 import { DistGraph } from '../dist-graph.ts';
+import { modulesOf, openRuntime } from './runtime-page.ts';
 import { CONTEXT, DESKTOP, kb, load, median, ms, report, spread, table } from './shared.ts';
 
 const COLD_RUNS = 5;
@@ -37,15 +38,6 @@ function stepperDemos(): string[] {
     }
   }
   return demos.sort();
-}
-
-function modulesOf(demo: string): SandpackModules {
-  const dir = join('demos', demo);
-  const modules: SandpackModules = {};
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
-    modules[`/${name}`] = { path: `/${name}`, code: readFileSync(join(dir, name), 'utf8') };
-  }
-  return modules;
 }
 
 /** "Step through" on the event-loop page's `order` sandbox until its first step shows. */
@@ -85,29 +77,6 @@ async function firstStep(browser: Browser): Promise<{ cold: number[]; warm: numb
   return { cold, warm };
 }
 
-async function openRuntime(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const frame = document.createElement('iframe');
-        frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
-        frame.src = '/runtime/';
-        const channel = 4343;
-        addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
-          if (event.source !== frame.contentWindow || event.data.type !== 'initialized') return;
-          frame.contentWindow?.postMessage(
-            { type: 'register-frame', origin: location.origin, id: channel },
-            location.origin,
-          );
-          resolve();
-        });
-        document.body.append(frame);
-        Object.assign(globalThis, { benchFrame: frame, benchChannel: channel });
-      }),
-  );
-}
-
 async function record(
   page: Page,
   modules: SandpackModules,
@@ -141,7 +110,7 @@ async function record(
 async function recordings(browser: Browser): Promise<string[][]> {
   const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
-  await openRuntime(page);
+  await openRuntime(page, 4343);
   const rows: string[][] = [];
   let id = 0;
   for (const demo of stepperDemos()) {

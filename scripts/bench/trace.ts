@@ -17,6 +17,7 @@ import type { Browser, Page } from '@playwright/test';
 import { transform } from 'sucrase';
 import type { SandpackModules } from '../../src/runtime/protocol.ts';
 import { DistGraph } from '../dist-graph.ts';
+import { modulesOf, openRuntime } from './runtime-page.ts';
 import { CONTEXT, kb, load, median, report, spread, table } from './shared.ts';
 
 const RUNS = 10;
@@ -29,39 +30,6 @@ interface RunResult {
   dropped: number;
   bytes: number;
   lines: string[];
-}
-
-function modulesOf(demo: string): SandpackModules {
-  const dir = join('demos', demo);
-  const modules: SandpackModules = {};
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
-    modules[`/${name}`] = { path: `/${name}`, code: readFileSync(join(dir, name), 'utf8') };
-  }
-  return modules;
-}
-
-/** Opens the runtime page in a frame of a site page and speaks its protocol as the sandbox does. */
-async function openRuntime(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const frame = document.createElement('iframe');
-        frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
-        frame.src = '/runtime/';
-        const channel = 4242;
-        addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
-          if (event.source !== frame.contentWindow || event.data.type !== 'initialized') return;
-          frame.contentWindow?.postMessage(
-            { type: 'register-frame', origin: location.origin, id: channel },
-            location.origin,
-          );
-          resolve();
-        });
-        document.body.append(frame);
-        Object.assign(globalThis, { benchFrame: frame, benchChannel: channel });
-      }),
-  );
 }
 
 async function runOnce(page: Page, modules: SandpackModules, trace: boolean): Promise<RunResult> {
@@ -127,7 +95,7 @@ const MEASURED_LINES: Record<string, string[]> = {
 export async function benchTrace(browser: Browser): Promise<void> {
   const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
-  await openRuntime(page);
+  await openRuntime(page, 4242);
   const body: string[][] = [];
   for (const demo of DEMOS) {
     const modules = modulesOf(demo);

@@ -10,6 +10,7 @@ import {
   useSandpackClient,
   type CodeEditorRef,
   type SandpackFiles,
+  type SandpackState,
 } from '@codesandbox/sandpack-react';
 import { EditorView } from '@codemirror/view';
 import {
@@ -90,6 +91,13 @@ interface EditorProps {
   onRuntimeReady: (ready: boolean) => void;
   /** The sandbox's notice element (server-rendered, `[data-sandbox-notice]`). */
   notice: HTMLElement;
+}
+
+/** The editor's files as the runtime takes them (Run and Step through send the same). */
+function modulesOf(files: SandpackState['files']): SandpackModules {
+  return Object.fromEntries(
+    Object.entries(files).map(([path, file]) => [path, { code: file.code, path }]),
+  );
 }
 
 /** How long Undo stays offered after Reset. */
@@ -314,10 +322,7 @@ function Cell({
           });
           break;
         case 'send-run': {
-          const modules: SandpackModules = Object.fromEntries(
-            Object.entries(files).map(([path, file]) => [path, { code: file.code, path }]),
-          );
-          sendToRuntime(dispatch, { type: 'sandbox/run', modules });
+          sendToRuntime(dispatch, { type: 'sandbox/run', modules: modulesOf(files) });
           break;
         }
         case 'send-stop':
@@ -341,10 +346,7 @@ function Cell({
     title: data.title,
     ready: machine.runtime === 'ready',
     record: (requestId) => {
-      const modules: SandpackModules = Object.fromEntries(
-        Object.entries(files).map(([path, file]) => [path, { code: file.code, path }]),
-      );
-      sendToRuntime(dispatch, { type: 'sandbox/step', id: requestId, modules });
+      sendToRuntime(dispatch, { type: 'sandbox/step', id: requestId, modules: modulesOf(files) });
     },
     locate: setStepAt,
   });
