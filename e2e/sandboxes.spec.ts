@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { findMismatch, parseExpected } from '../src/components/sandbox/shared/expected';
 import type { ManifestEntry } from '../src/pages/sandboxes.json';
 import { expect, sitemapPaths, test } from './fixtures';
-import { runSandbox } from './support/sandbox';
+import { putSolution, runSandbox } from './support/sandbox';
 
 /** The build the e2e servers serve (OUT_DIR moves it, as in playwright.config.ts). */
 const MANIFEST = `${process.env.OUT_DIR ?? 'dist'}/sandboxes.json`;
@@ -53,12 +53,27 @@ for (const path of pages) {
     await page.goto(path);
     const failures: string[] = [];
     for (const entry of entries) {
+      if (entry.exercise) {
+        // The starting program must leave something to do.
+        const start = await runSandbox(page, entry.id);
+        expect(
+          findMismatch(parseExpected(entry.expected), start.transcript),
+          `#${entry.id}: the exercise's starting program already prints its goal`,
+        ).toBeDefined();
+        await putSolution(page, entry.id);
+      }
       const { state, transcript } = await runSandbox(page, entry.id, {
         stopAfter: entry.stopAfter,
       });
       const mismatch = findMismatch(parseExpected(entry.expected), transcript, {
         prefix: Boolean(entry.stopAfter),
       });
+      if (entry.exercise && !mismatch) {
+        await expect(
+          page.locator(`#${entry.id} [data-sandbox-solved]`),
+          `#${entry.id} says the exercise is solved`,
+        ).toBeVisible();
+      }
       if (mismatch) {
         failures.push(
           `#${entry.id} (${state}) line ${mismatch.line}: expected ${mismatch.expected}\n  got ${mismatch.actual}\n--- transcript ---\n${transcript.slice(0, 3000)}`,

@@ -89,6 +89,20 @@ export async function runSandbox(
   return { state, transcript: await transcript(root) };
 }
 
+/** Opens an exercise's solution and puts it in the editor, as a reader would; waits until it is there. */
+export async function putSolution(page: Page, id: string): Promise<void> {
+  const root = await openSandbox(page, id);
+  const solution = root.locator('[data-sandbox-solution]');
+  if (!(await solution.evaluate((el) => (el as HTMLDetailsElement).open))) {
+    await solution.locator('summary').click();
+  }
+  const first = (await solution.locator('.sandbox-solution-code').first().innerText()).trim();
+  await solution.getByRole('button', { name: 'Put the solution in the editor' }).click();
+  await expect(root.locator('[data-sandbox-codestate]')).toContainText(/edited/i);
+  const firstLine = first.split('\n')[0] ?? '';
+  await expect(liveCode(root)).toContainText(firstLine);
+}
+
 /** Types a new last line into a live sandbox's editor, as a reader would. */
 export async function appendLine(root: Locator, line: string): Promise<void> {
   await liveCode(root).click();

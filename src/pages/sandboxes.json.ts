@@ -18,6 +18,8 @@ export interface ManifestEntry {
   stepper?: true;
   /** A "Predict the order" puzzle. */
   puzzle?: true;
+  /** An exercise: `expected` is its goal, which the starting program must not reach and the solution must. */
+  exercise?: true;
 }
 
 export async function GET(): Promise<Response> {
@@ -30,6 +32,7 @@ export async function GET(): Promise<Response> {
     ...(demo.stopAfter ? { stopAfter: demo.stopAfter } : {}),
     ...(demo.stepper ? { stepper: true as const } : {}),
     ...(demo.puzzle ? { puzzle: true as const } : {}),
+    ...(demo.exercise ? { exercise: true as const } : {}),
   }));
   return new Response(JSON.stringify(entries, null, 2), {
     headers: { 'Content-Type': 'application/json' },

@@ -30,6 +30,7 @@ describe('loadDemo on the real demos folder', () => {
     expect(demo.counterpart).toEqual({
       code: readFileSync(join(dir, 'counterpart.py'), 'utf8'),
       expected: readFileSync(join(dir, 'counterpart.expected.txt'), 'utf8'),
+      python: 'python3',
     });
   });
 });
@@ -87,6 +88,42 @@ describe('loadDemo on temporary demo folders', () => {
     demo('unit/unknown-active', { ...ok, 'sandbox.json': '{ "active": "expected.txt" }' });
     demo('unit/misspelt', { ...ok, 'sandbox.json': '{ "hidden": "index.ts", "stopafter": 1 }' });
     demo('unit/lonely-python', { ...ok, 'counterpart.py': 'print(1)\n' });
+    demo('unit/python-313', {
+      ...ok,
+      'counterpart.py': 'print(1)\n',
+      'counterpart.expected.txt': '1\n',
+      'sandbox.json': '{ "python": "3.13" }',
+    });
+    demo('unit/python-without-counterpart', { ...ok, 'sandbox.json': '{ "python": "3.13" }' });
+    demo('unit/node', {
+      ...ok,
+      'counterpart.node.ts': 'console.log(1);\n',
+      'counterpart.node.expected.txt': '1\n',
+    });
+    demo('unit/lonely-node', { ...ok, 'counterpart.node.ts': 'console.log(1);\n' });
+    const hints = '{ "exercise": { "hints": ["Use `await`.", "Really."] } }';
+    demo('unit/exercise', { ...ok, 'lib.ts': 'export {};\n', 'sandbox.json': hints });
+    demo('unit/exercise/solution', { 'index.ts': 'console.log(2);\n', 'lib.ts': 'export {};\n' });
+    demo('unit/exercise-partial', { ...ok, 'lib.ts': 'export {};\n', 'sandbox.json': hints });
+    demo('unit/exercise-partial/solution', { 'index.ts': 'console.log(2);\n' });
+    demo('unit/exercise-no-solution', { ...ok, 'sandbox.json': hints });
+    demo('unit/solution-no-exercise', ok);
+    demo('unit/solution-no-exercise/solution', ok);
+    demo('unit/any-number', { ...ok, 'expected.txt': 'took {#} ms\n' });
+    demo('unit/any-number-reason', {
+      ...ok,
+      'expected.txt': 'took {#} ms\n',
+      'sandbox.json': '{ "anyNumber": "the time depends on the machine" }',
+    });
+    demo('unit/any-number-python', {
+      ...ok,
+      'counterpart.py': 'print(1)\n',
+      'counterpart.expected.txt': '{#}\n',
+    });
+    demo('unit/stale-reason', {
+      ...ok,
+      'sandbox.json': '{ "anyNumber": "the time depends on the machine" }',
+    });
     mkdirSync(join(root, 'demos', 'unit'), { recursive: true });
     writeFileSync(join(root, 'demos', 'unit', 'a-file'), 'not a folder');
   });
@@ -108,7 +145,7 @@ describe('loadDemo on temporary demo folders', () => {
     expect(loaded.showTypeErrors).toBe(true);
     expect(loaded.stopAfter).toBe(1500);
     expect(loaded.expected).toBe('1\n');
-    expect(loaded.counterpart).toEqual({ code: 'print(1)\n', expected: '1\n' });
+    expect(loaded.counterpart).toEqual({ code: 'print(1)\n', expected: '1\n', python: 'python3' });
     expect(loaded.dir).toBe(join(root, 'demos', 'unit', 'full'));
   });
 
@@ -158,7 +195,7 @@ describe('loadDemo on temporary demo folders', () => {
 
   it('reports settings the schema rejects, naming the page, the file and the fields', () => {
     expect(failure('unit/misspelt').message).toBe(
-      `Sandbox demo "unit/misspelt" on page ${PAGE}: demos/unit/misspelt/sandbox.json: "hidden" must be a list of file names, got a string ("index.ts"); "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle.`,
+      `Sandbox demo "unit/misspelt" on page ${PAGE}: demos/unit/misspelt/sandbox.json: "hidden" must be a list of file names, got a string ("index.ts"); "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle, anyNumber, python, exercise.`,
     );
   });
 
@@ -172,6 +209,52 @@ describe('loadDemo on temporary demo folders', () => {
     const { message } = failure('unit/unknown-active');
     expect(message).toContain(`Sandbox demo "unit/unknown-active" on page ${PAGE}`);
     expect(message).toContain('sandbox.json: "active" names "expected.txt"');
+  });
+
+  it('runs a counterpart with the Python its sandbox.json names', () => {
+    expect(load('unit/python-313', PAGE).counterpart?.python).toBe('python3.13');
+    expect(failure('unit/python-without-counterpart').message).toContain(
+      '"python" names the interpreter of counterpart.py, which the demo does not have',
+    );
+  });
+
+  it('loads a Node counterpart, which is not one of the sandbox files', () => {
+    const loaded = load('unit/node', PAGE);
+    expect(loaded.nodeCounterpart).toEqual({ code: 'console.log(1);\n', expected: '1\n' });
+    expect(loaded.files.map((file) => file.path)).toEqual(['/index.ts']);
+    expect(failure('unit/lonely-node').message).toContain(
+      'counterpart.node.ts needs counterpart.node.expected.txt beside it',
+    );
+  });
+
+  it('loads an exercise: its hints and the whole solution program', () => {
+    expect(load('unit/exercise', PAGE).exercise).toEqual({
+      hints: ['Use `await`.', 'Really.'],
+      solution: [
+        { path: '/index.ts', code: 'console.log(2);\n' },
+        { path: '/lib.ts', code: 'export {};\n' },
+      ],
+    });
+    expect(load('unit/full', PAGE).exercise).toBeUndefined();
+  });
+
+  it.each([
+    ['unit/exercise-partial', 'solution/ must hold the same code files as the starting program (index.ts, lib.ts); missing: lib.ts'],
+    ['unit/exercise-no-solution', 'an exercise needs a solution/ folder'],
+    ['unit/solution-no-exercise', 'has a solution/ folder but demos/unit/solution-no-exercise/sandbox.json has no "exercise" field'],
+  ])('reports the exercise mistake of %s', (name, message) => {
+    expect(failure(name).message).toContain(message);
+  });
+
+  it('needs a reason for every {#}, and only where one is used', () => {
+    expect(failure('unit/any-number').message).toContain(
+      'expected.txt uses {#} (any number): say why in demos/unit/any-number/sandbox.json',
+    );
+    expect(failure('unit/any-number-python').message).toContain('counterpart.expected.txt uses {#}');
+    expect(load('unit/any-number-reason', PAGE).expected).toBe('took {#} ms\n');
+    expect(failure('unit/stale-reason').message).toContain(
+      '"anyNumber" gives a reason, but no expected output uses {#}',
+    );
   });
 
   it('reports counterpart.py without counterpart.expected.txt', () => {

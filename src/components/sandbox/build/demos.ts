@@ -17,7 +17,12 @@ export interface Demo {
   files: Omit<DemoFile, 'tail'>[];
   activeFile: string;
   expected: string;
-  counterpart?: { code: string; expected: string };
+  /** counterpart.py: the Python program and what it prints; `python` is its interpreter. */
+  counterpart?: { code: string; expected: string; python: string };
+  /** counterpart.node.ts: the same program for Node, run by the project's Node. */
+  nodeCounterpart?: { code: string; expected: string };
+  /** An exercise: `expected.txt` is the goal, `solution/` a program that reaches it. */
+  exercise?: { hints: string[]; solution: Omit<DemoFile, 'tail' | 'hidden'>[] };
   showTypeErrors: boolean;
   /** Set for programs that run until stopped (a ticking interval, a busy loop). */
   stopAfter?: number;
@@ -30,6 +35,14 @@ export interface Demo {
 }
 
 const CODE_FILE = /\.(?:ts|tsx|mts|js|mjs)$/;
+/** Files beside a demo's code that are not part of the program the sandbox runs. */
+const NODE_COUNTERPART = 'counterpart.node.ts';
+const SOLUTION_DIR = 'solution';
+
+/** The interpreter a Python counterpart runs with: `python3`, or `python3.X` when sandbox.json names 3.X. */
+export function pythonCommand(version: string | undefined): string {
+  return version ? `python${version}` : 'python3';
+}
 
 export function loadDemo(name: string, page: string): Demo {
   const dir = join(DEMOS_ROOT, name);
@@ -57,7 +70,7 @@ export function loadDemo(name: string, page: string): Demo {
     }
   }
   const codeFiles = entries
-    .filter((file) => CODE_FILE.test(file))
+    .filter((file) => CODE_FILE.test(file) && file !== NODE_COUNTERPART)
     .sort((a, b) => (a === 'index.ts' ? -1 : b === 'index.ts' ? 1 : a.localeCompare(b)));
   const named = [
     ...(settings.hidden ?? []).map((file) => ['hidden', file] as const),
@@ -84,6 +97,27 @@ export function loadDemo(name: string, page: string): Demo {
   if (hasCounterpart && !entries.includes('counterpart.expected.txt')) {
     throw new DemoError(`${where}: counterpart.py needs counterpart.expected.txt beside it.`);
   }
+  if (settings.python && !hasCounterpart) {
+    throw new DemoError(
+      `${where}: ${settingsFile}: "python" names the interpreter of counterpart.py, which the demo does not have.`,
+    );
+  }
+  const hasNode = entries.includes(NODE_COUNTERPART);
+  if (hasNode && !entries.includes('counterpart.node.expected.txt')) {
+    throw new DemoError(
+      `${where}: ${NODE_COUNTERPART} needs counterpart.node.expected.txt beside it.`,
+    );
+  }
+  checkAnyNumber(dir, entries, settings, settingsFile, where);
+  const exercise = settings.exercise && {
+    hints: settings.exercise.hints,
+    solution: loadSolution(dir, where, codeFiles),
+  };
+  if (!settings.exercise && entries.includes(SOLUTION_DIR)) {
+    throw new DemoError(
+      `${where}: it has a ${SOLUTION_DIR}/ folder but ${settingsFile} has no "exercise" field (add { "exercise": { "hints": [...] } }).`,
+    );
+  }
   return {
     name,
     dir,
@@ -99,10 +133,83 @@ export function loadDemo(name: string, page: string): Demo {
           counterpart: {
             code: readFileSync(join(dir, 'counterpart.py'), 'utf8'),
             expected: readFileSync(join(dir, 'counterpart.expected.txt'), 'utf8'),
+            python: pythonCommand(settings.python),
           },
         }
       : {}),
+    ...(hasNode
+      ? {
+          nodeCounterpart: {
+            code: readFileSync(join(dir, NODE_COUNTERPART), 'utf8'),
+            expected: readFileSync(join(dir, 'counterpart.node.expected.txt'), 'utf8'),
+          },
+        }
+      : {}),
+    ...(exercise ? { exercise } : {}),
   };
+}
+
+const EXPECTED_FILES = [
+  'expected.txt',
+  'counterpart.expected.txt',
+  'counterpart.node.expected.txt',
+] as const;
+
+/**
+ * `{#}` accepts any number, so it checks nothing: each use needs a reason
+ * (sandbox.json `anyNumber`), and a reason without a use is stale.
+ */
+function checkAnyNumber(
+  dir: string,
+  entries: readonly string[],
+  settings: DemoSettings,
+  settingsFile: string,
+  where: string,
+): void {
+  const using = EXPECTED_FILES.filter(
+    (file) => entries.includes(file) && readFileSync(join(dir, file), 'utf8').includes('{#}'),
+  );
+  if (using.length > 0 && !settings.anyNumber) {
+    throw new DemoError(
+      `${where}: ${using.join(' and ')} uses {#} (any number): say why in ${settingsFile} ("anyNumber": "…"), or check the number with {~value ±tolerance} or a printed verdict.`,
+    );
+  }
+  if (using.length === 0 && settings.anyNumber) {
+    throw new DemoError(
+      `${where}: ${settingsFile}: "anyNumber" gives a reason, but no expected output uses {#}; remove it.`,
+    );
+  }
+}
+
+/**
+ * An exercise's solution: `solution/` holds the whole program, the same files
+ * as the starting one, so the verification runs exactly what the reader is
+ * shown and "Put the solution in the editor" replaces every file.
+ */
+function loadSolution(
+  dir: string,
+  where: string,
+  codeFiles: readonly string[],
+): Omit<DemoFile, 'tail' | 'hidden'>[] {
+  const folder = join(dir, SOLUTION_DIR);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new DemoError(
+      `${where}: an exercise needs a ${SOLUTION_DIR}/ folder with the solution's files (at least ${SOLUTION_DIR}/index.ts).`,
+    );
+  }
+  const files = readdirSync(folder).filter((file) => CODE_FILE.test(file));
+  const stray = files.filter((file) => !codeFiles.includes(file));
+  const missing = codeFiles.filter((file) => !files.includes(file));
+  // A whole program, so it type-checks where it lies and runs as "Show the solution" shows it.
+  if (stray.length > 0 || missing.length > 0) {
+    throw new DemoError(
+      `${where}: ${SOLUTION_DIR}/ must hold the same code files as the starting program (${codeFiles.join(', ')})${missing.length ? `; missing: ${missing.join(', ')}` : ''}${stray.length ? `; not in the starting program: ${stray.join(', ')}` : ''}.`,
+    );
+  }
+  return files.sort().map((file) => ({
+    path: `/${file}`,
+    code: readFileSync(join(folder, file), 'utf8'),
+  }));
 }
 
 /** Sandbox ids already used on each page render, to reject duplicates. */

@@ -65,3 +65,12 @@ export function highlightLines(code: string, language: CodeLanguage): string[] {
   if (at < text.length) emit(text.slice(at), undefined);
   return lines;
 }
+
+/**
+ * A hint's text as HTML: escaped, with `backticks` as code. Hints are one or
+ * two sentences with inline code and nothing else, so a Markdown parser would
+ * add a dependency to the build for one rule.
+ */
+export function inlineCodeHTML(text: string): string {
+  return escapeHTML(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}

@@ -79,14 +79,14 @@ describe('sandbox.json', () => {
 
   it('a misspelt field fails and the message suggests the right one', () => {
     expect(settingsFailure('{ "stopafter": 1000 }')).toBe(
-      `${FILE}: "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle.`,
+      `${FILE}: "stopafter" is not a field (did you mean "stopAfter"?); the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle, anyNumber, python, exercise.`,
     );
     expect(settingsFailure('{ "hiden": ["lib.ts"] }')).toContain('(did you mean "hidden"?)');
   });
 
   it('an unknown field fails without a guess', () => {
-    expect(settingsFailure('{ "hidden": ["lib.ts"], "exercise": true }')).toBe(
-      `${FILE}: "exercise" is not a field; the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle.`,
+    expect(settingsFailure('{ "hidden": ["lib.ts"], "homework": true }')).toBe(
+      `${FILE}: "homework" is not a field; the fields are hidden, active, showTypeErrors, stopAfter, stepper, puzzle, anyNumber, python, exercise.`,
     );
   });
 

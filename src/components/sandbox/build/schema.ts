@@ -85,6 +85,37 @@ export const demoSettingsSchema = z.strictObject(
       .describe(
         '`true`: a "Predict the order" puzzle: the reader types the order of the lines, by their first word (e.g. `A C B`), before running or stepping; needs `"stepper": true`.',
       ),
+    anyNumber: z
+      .string(expecting('a sentence'))
+      .min(10, expecting('a sentence of at least 10 characters'))
+      .optional()
+      .describe(
+        'Required when `expected.txt` or a counterpart\'s expected output uses `{#}` (any number), and only then: why that number cannot be checked, e.g. `"the core count of the machine"`.',
+      ),
+    python: z
+      .string(expecting('a Python version such as "3.12"'))
+      .regex(/^3\.\d{1,2}$/, expecting('a Python version such as "3.12"'))
+      .optional()
+      .describe(
+        'The Python `counterpart.py` needs, e.g. `"3.13"`: the test runs it with `python3.13` (default `python3`) and fails, naming it, if that interpreter is missing.',
+      ),
+    exercise: z
+      .strictObject(
+        {
+          hints: z
+            .array(
+              z.string(expecting('a hint')).min(1, expecting('a hint')),
+              expecting('a list of hints'),
+            )
+            .min(1, expecting('a list of at least one hint'))
+            .max(5, expecting('a list of at most five hints')),
+        },
+        expecting('an object such as { "hints": ["…"] }'),
+      )
+      .optional()
+      .describe(
+        'An exercise: `index.ts` is the starting program, `expected.txt` the goal, `solution/` holds the solution\'s files; e.g. `{ "hints": ["Look at …", "…"] }`, revealed one at a time (inline `code` in backticks).',
+      ),
   },
   expecting('a JSON object such as { "hidden": ["lib.ts"] }'),
 );

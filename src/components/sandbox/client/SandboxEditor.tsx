@@ -61,6 +61,7 @@ import { useTimeline } from './useTimeline';
 import { useStepper } from './useStepper';
 import { stepLineExtensions, stepLineSpec } from './step-line';
 import { checkGuess, type PuzzleVerdict } from '../view/puzzle';
+import { isSolved, rememberSolved, solvedKey } from './solved';
 import { sandboxTheme } from './theme';
 
 /** What the reader had chosen on the server's render before the editor took over. */
@@ -76,6 +77,10 @@ export interface StaticChoices {
   guessResult: PuzzleVerdict | undefined;
   /** The server's code as it was on screen, shown until CodeMirror has measured itself. */
   codeSnapshot: string;
+  /** An exercise's open hints and solution, and "put the solution in the editor" pressed. */
+  hintsOpen: number;
+  solutionOpen: boolean;
+  solutionRequested: boolean;
 }
 
 interface EditorProps {
@@ -559,6 +564,23 @@ function Cell({
     [data.expected, lines, state],
   );
 
+  // An exercise is solved by a run that prints its goal; this browser remembers it.
+  const solvedAt = solvedKey(data.page, data.id);
+  const [solved, setSolved] = useState(() => data.exercise !== undefined && isSolved(solvedAt));
+  if (data.exercise && verdict?.kind === 'match' && !solved) setSolved(true);
+  useEffect(() => {
+    if (solved) rememberSolved(solvedAt);
+  }, [solved, solvedAt]);
+  const putSolution = useCallback(() => {
+    for (const file of data.exercise?.solution ?? []) sandpack.updateFile(file.path, file.code);
+  }, [data.exercise, sandpack]);
+  const solutionRequested = useRef(choices.solutionRequested);
+  useEffect(() => {
+    if (!solutionRequested.current) return;
+    solutionRequested.current = false;
+    putSolution();
+  }, [putSolution]);
+
   // A runtime error names its line in the output; the editor marks it.
   useEffect(() => {
     if (state !== 'error') return;
@@ -694,6 +716,18 @@ function Cell({
         expected={data.expectedLines}
         diagnostics={data.diagnostics}
         python={data.python}
+        node={data.node}
+        exercise={
+          data.exercise && {
+            hints: data.exercise.hints,
+            solution: data.exercise.solution,
+            solved,
+            solvedKey: solvedAt,
+            hintsOpen: choices.hintsOpen,
+            solutionOpen: choices.solutionOpen,
+            onUseSolution: putSolution,
+          }
+        }
         onRun={run}
         onStop={stop}
         onReset={reset}

@@ -13,6 +13,8 @@
  * reaching them.
  */
 
+import { markSolved } from './solved';
+
 const NEAR_VIEWPORT = '400px 0px';
 
 /** What the live editor may ask of the page's side of a sandbox. */
@@ -225,6 +227,9 @@ function onStaticClick(root: HTMLElement, event: Event): void {
   } else if (control.matches('[data-sandbox-share]')) {
     root.dataset.shareRequested = 'true';
     activate(root, false);
+  } else if (control.matches('[data-sandbox-use-solution]')) {
+    root.dataset.solutionRequested = 'true';
+    activate(root, false);
   }
 }
 
@@ -241,6 +246,7 @@ export function activateWhenNear(doc: Document): void {
     { rootMargin: NEAR_VIEWPORT },
   );
   for (const root of roots) listenStatic(root);
+  markSolved(doc);
   const intents = [
     'scroll',
     'wheel',

@@ -33,6 +33,30 @@ function guessOf(root: HTMLElement): Pick<StaticChoices, 'guess' | 'guessResult'
   };
 }
 
+/** How far the reader opened an exercise's hints and solution, and whether they asked for it in the editor. */
+function exerciseOf(
+  root: HTMLElement,
+): Pick<StaticChoices, 'hintsOpen' | 'solutionOpen' | 'solutionRequested'> {
+  let hintsOpen = 0;
+  // Nested disclosures: the open ones from the first on (a closed hint hides those inside it).
+  for (
+    let hint = root.querySelector<HTMLDetailsElement>('details[data-sandbox-hint]');
+    hint?.open;
+    hint = hint.querySelector<HTMLDetailsElement>(':scope > details[data-sandbox-hint]')
+  ) {
+    hintsOpen++;
+  }
+  const solutionRequested = root.dataset.solutionRequested === 'true';
+  delete root.dataset.solutionRequested;
+  return {
+    hintsOpen,
+    solutionOpen:
+      solutionRequested ||
+      root.querySelector<HTMLDetailsElement>('details[data-sandbox-solution]')?.open === true,
+    solutionRequested,
+  };
+}
+
 /** What the reader chose on the server's render (tabs, Show all, Share) carries over. */
 function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
   const selected = (list: string) =>
@@ -49,6 +73,7 @@ function readChoices(root: HTMLElement, data: SandboxData): StaticChoices {
     stepperOpen:
       root.querySelector('[data-sandbox-stepper]')?.getAttribute('aria-expanded') === 'true',
     ...guessOf(root),
+    ...exerciseOf(root),
     codeSnapshot: snapshotOf(
       root.querySelector('[data-sandbox-editor] .sandbox-static:not([hidden])'),
     ),

@@ -9,6 +9,13 @@ export interface DemoFile {
   hidden: boolean;
 }
 
+export interface CounterpartData {
+  /** The command the tests run it with: `python3`, `python3.13`, `node`. */
+  command: string;
+  code: string[];
+  output: string[];
+}
+
 /** What the server hands the live editor, embedded as JSON in the page. */
 export interface SandboxData {
   id: string;
@@ -22,8 +29,17 @@ export interface SandboxData {
   expectedLines: string[];
   /** What `tsc` reports, for demos that show type errors. */
   diagnostics: string[];
-  /** The Python counterpart: highlighted code (HTML per line) and what it prints. */
-  python?: { code: string[]; output: string[] };
+  /** The Python counterpart: its interpreter, highlighted code (HTML per line) and what it prints. */
+  python?: CounterpartData;
+  /** "The same in Node": counterpart.node.ts, run by the project's Node. */
+  node?: CounterpartData;
+  /** An exercise (sandbox.json `exercise`): `expected` is its goal. */
+  exercise?: {
+    /** Hints as HTML (inline code only), gentlest first. */
+    hints: string[];
+    /** The solution's files: the code to put in the editor, and its highlighted lines. */
+    solution: { path: string; code: string; lines: string[] }[];
+  };
   /** Path (with the base) of the guide page the sandbox belongs to, e.g. "/sync-vs-async/". */
   page: string;
   /** "Step through" is offered (sandbox.json `stepper`). */

@@ -10,8 +10,9 @@
  *   puzzle     "Predict the order": the reader's guess and its check (puzzle sandboxes)
  *   stepper    the run recorded step by step, when the reader opens it (stepper/)
  *   timeline   the run on screen drawn in time, when the reader opens it (timeline/live/)
- *   output     Output | Expected | TypeScript | Python, sized for the expected output
+ *   output     Output | Expected | TypeScript | Python | Node, sized for the expected output
  *   status     "Finished in 1.1 s" · "Matches the expected output"
+ *   exercise   the goal, "Solved", hints one at a time, the solution (exercises)
  *
  * Presentational only: state and handlers come from the caller. The server
  * render has no handlers; the page's activation script (client/activate.ts)
@@ -31,10 +32,30 @@ import {
   type ViewState,
 } from './model';
 
-export interface PythonVersion {
+/** The same program in another language, shown beside the sandbox (never run in the page). */
+export interface Counterpart {
+  /** The command the tests run it with: `python3`, `python3.13`, `node`. */
+  command: string;
   /** Highlighted HTML, one string per line. */
   code: readonly string[];
   output: readonly string[];
+}
+
+/** An exercise: hints revealed one at a time, the solution behind a disclosure. */
+export interface ExerciseProps {
+  /** Hints as HTML (inline code only), gentlest first. */
+  hints: readonly string[];
+  /** The solution's files, highlighted HTML per line. */
+  solution: readonly { path: string; lines: readonly string[] }[];
+  /** The reader ran a program that printed the goal (remembered in this browser). */
+  solved: boolean;
+  /** Where "solved" is remembered (client/solved.ts), read by the page's script. */
+  solvedKey: string;
+  /** How many hints are open (the static page's disclosures carry over to the editor). */
+  hintsOpen?: number;
+  solutionOpen?: boolean;
+  /** Live editor only: puts the solution in the editor (Reset brings the start back). */
+  onUseSolution?: () => void;
 }
 
 export interface SandboxViewProps {
@@ -61,7 +82,11 @@ export interface SandboxViewProps {
   verdict?: Verdict | undefined;
   expected: readonly string[];
   diagnostics: readonly string[];
-  python?: PythonVersion | undefined;
+  python?: Counterpart | undefined;
+  /** "The same in Node" (counterpart.node.ts). */
+  node?: Counterpart | undefined;
+  /** Set on exercises (sandbox.json `exercise`). */
+  exercise?: ExerciseProps | undefined;
   onRun?: () => void;
   onStop?: () => void;
   onReset?: () => void;
@@ -92,6 +117,7 @@ const TAB_LABELS: Record<OutputTab, string> = {
   expected: 'Expected',
   types: 'TypeScript',
   python: 'Python',
+  node: 'Node',
 };
 
 export function fileLabel(path: string): string {
@@ -321,10 +347,11 @@ function Lines({
 }
 
 function OutputPane(props: SandboxViewProps) {
-  const { id, title, tab, lines, verdict, expected, diagnostics, python, state } = props;
+  const { id, title, tab, lines, verdict, expected, diagnostics, python, node, state } = props;
   const tabs: OutputTab[] = ['output', 'expected'];
   if (diagnostics.length > 0) tabs.push('types');
   if (python) tabs.push('python');
+  if (node) tabs.push('node');
   const mismatch = verdict?.kind === 'differs' ? verdict.line : undefined;
   const panel = (name: OutputTab) => ({
     id: partId(id, `panel-${name}`),
@@ -421,29 +448,12 @@ function OutputPane(props: SandboxViewProps) {
         )}
         {python && (
           <div {...panel('python')}>
-            <div
-              className="sandbox-output sandbox-python"
-              tabIndex={0}
-              role="region"
-              aria-label={`The same in Python: ${title}`}
-              data-sandbox-python=""
-            >
-              <p className="sandbox-panel-note">
-                The same program in Python. It is not run in your browser; the output below is what{' '}
-                <code>python3</code> printed when the site was built.
-              </p>
-              <div className="sandbox-pycode">
-                {python.code.map((html, index) => (
-                  <div
-                    key={index}
-                    className="sandbox-line"
-                    dangerouslySetInnerHTML={{ __html: html || '\u200b' }}
-                  />
-                ))}
-              </div>
-              <div className="sandbox-pyout-label">python3 prints</div>
-              <Lines lines={python.output.map((text) => ({ text }))} mismatch={undefined} />
-            </div>
+            <CounterpartPanel title={title} language="Python" hook="python" counterpart={python} />
+          </div>
+        )}
+        {node && (
+          <div {...panel('node')}>
+            <CounterpartPanel title={title} language="Node" hook="node" counterpart={node} />
           </div>
         )}
       </div>
@@ -451,7 +461,46 @@ function OutputPane(props: SandboxViewProps) {
   );
 }
 
-function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
+function CounterpartPanel({
+  title,
+  language,
+  hook,
+  counterpart,
+}: {
+  title: string;
+  language: 'Python' | 'Node';
+  hook: 'python' | 'node';
+  counterpart: Counterpart;
+}) {
+  return (
+    <div
+      className={`sandbox-output sandbox-counterpart sandbox-${hook}`}
+      tabIndex={0}
+      role="region"
+      aria-label={`The same in ${language}: ${title}`}
+      {...{ [`data-sandbox-${hook}`]: '' }}
+    >
+      <p className="sandbox-panel-note">
+        The same program {language === 'Node' ? 'for Node' : 'in Python'}. It does not run in your
+        browser; below is what <code>{counterpart.command}</code>{' '}
+        {language === 'Node' ? '(Node 24) ' : ''}prints, checked by the guide’s tests.
+      </p>
+      <div className="sandbox-pycode">
+        {counterpart.code.map((html, index) => (
+          <div
+            key={index}
+            className="sandbox-line"
+            dangerouslySetInnerHTML={{ __html: html || '\u200b' }}
+          />
+        ))}
+      </div>
+      <div className="sandbox-pyout-label">{counterpart.command} prints</div>
+      <Lines lines={counterpart.output.map((text) => ({ text }))} mismatch={undefined} />
+    </div>
+  );
+}
+
+function StatusBar({ state, elapsed, verdict, exercise }: SandboxViewProps) {
   const status = statusText(state, elapsed);
   const shownVerdict = verdict;
   const text = verdictText(verdict);
@@ -459,7 +508,9 @@ function StatusBar({ state, elapsed, verdict }: SandboxViewProps) {
   const announcement =
     state === 'running' || state === 'loading'
       ? 'Running'
-      : [status, text].filter(Boolean).join('. ');
+      : [status, text, exercise?.solved && verdict?.kind === 'match' ? 'Exercise solved' : '']
+          .filter(Boolean)
+          .join('. ');
   return (
     <div className="sandbox-statusbar">
       <span className="sandbox-status" data-sandbox-status="">
@@ -570,6 +621,7 @@ export function SandboxView({ timelineRef, stepperRef, ...props }: SandboxViewPr
       />
       <OutputPane {...props} />
       <StatusBar {...props} />
+      {props.exercise && <Exercise id={props.id} title={props.title} exercise={props.exercise} />}
     </>
   );
 }
@@ -638,4 +690,80 @@ export function StaticCode({
       </div>
     );
   });
+}
+
+/**
+ * An exercise's goal, hints and solution, below the code. Hints are nested
+ * disclosures, so each opens the next one's button: one at a time, with the
+ * browser's own keyboard and screen-reader behaviour, on the server's render
+ * too (no script needed until the reader runs code).
+ */
+function Exercise({ id, title, exercise }: { id: string; title: string; exercise: ExerciseProps }) {
+  const { hints, hintsOpen = 0 } = exercise;
+  const hint = (index: number): ReactNode => {
+    const html = hints[index];
+    if (html === undefined) return null;
+    return (
+      <details className="sandbox-hint" data-sandbox-hint={index + 1} open={index < hintsOpen}>
+        <summary>
+          Hint {index + 1} of {hints.length}
+        </summary>
+        <p dangerouslySetInnerHTML={{ __html: html }} />
+        {hint(index + 1)}
+      </details>
+    );
+  };
+  return (
+    <section
+      className="sandbox-exercise"
+      data-sandbox-exercise=""
+      data-solved={exercise.solved ? '' : undefined}
+      data-solved-key={exercise.solvedKey}
+      aria-labelledby={partId(id, 'exercise')}
+    >
+      <p className="sandbox-exercise-goal" id={partId(id, 'exercise')}>
+        <strong>Exercise.</strong> Change the program until Run prints the Expected output.
+        <span className="sandbox-solved" data-sandbox-solved="">
+          <span aria-hidden="true">✓ </span>Solved
+          <span className="sandbox-sr"> in this browser</span>
+        </span>
+      </p>
+      {hint(0)}
+      <details
+        className="sandbox-solution"
+        data-sandbox-solution=""
+        open={exercise.solutionOpen ?? false}
+      >
+        <summary>Solution</summary>
+        {exercise.solution.map((file) => (
+          <div key={file.path} className="sandbox-solution-file">
+            {exercise.solution.length > 1 && (
+              <div className="sandbox-pyout-label">{fileLabel(file.path)}</div>
+            )}
+            <pre
+              className="sandbox-solution-code"
+              tabIndex={0}
+              aria-label={`Solution of ${title}: ${fileLabel(file.path)}`}
+            >
+              {file.lines.map((html, index) => (
+                <div
+                  key={index}
+                  className="sandbox-line"
+                  dangerouslySetInnerHTML={{ __html: html || '\u200b' }}
+                />
+              ))}
+            </pre>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="sandbox-button"
+          data-sandbox-use-solution=""
+          onClick={exercise.onUseSolution}
+        >
+          Put the solution in the editor
+        </button>
+      </details>
+    </section>
+  );
 }

@@ -3,8 +3,9 @@
  * highlighted code and the expected output on show. Rendered at build time
  * only (no client directive), so none of it ships as page JavaScript.
  */
-import { StaticCode, SandboxView, type PythonVersion } from './SandboxView';
+import { StaticCode, SandboxView, type Counterpart, type ExerciseProps } from './SandboxView';
 import { ShareButton } from './ShareButton';
+import { solvedKey } from '../client/solved';
 
 export interface StaticSandboxProps {
   id: string;
@@ -13,7 +14,12 @@ export interface StaticSandboxProps {
   activeFile: string;
   expected: readonly string[];
   diagnostics: readonly string[];
-  python?: PythonVersion | undefined;
+  python?: Counterpart | undefined;
+  node?: Counterpart | undefined;
+  /** An exercise's hints and solution; "solved" is filled in by the page's script. */
+  exercise?: Omit<ExerciseProps, 'solved' | 'solvedKey'> | undefined;
+  /** The guide page the sandbox belongs to (path with the base), for "solved". */
+  page: string;
   /** Offers "Step through" (sandbox.json `stepper`). */
   stepper: boolean;
   /** A "Predict the order" puzzle: the lines' first words in order. */
@@ -49,6 +55,14 @@ export function StaticSandbox(props: StaticSandboxProps) {
       expected={props.expected}
       diagnostics={props.diagnostics}
       python={props.python}
+      node={props.node}
+      exercise={
+        props.exercise && {
+          ...props.exercise,
+          solved: false,
+          solvedKey: solvedKey(props.page, id),
+        }
+      }
       canReset={false}
       timelineOpen={false}
       stepper={props.stepper ? { open: false } : undefined}

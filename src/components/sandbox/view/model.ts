@@ -116,7 +116,7 @@ export function statusText(state: ViewState, elapsed: number): string {
 }
 
 /** The output panel's tabs, in order. */
-export type OutputTab = 'output' | 'expected' | 'types' | 'python';
+export type OutputTab = 'output' | 'expected' | 'types' | 'python' | 'node';
 
 /** The location a runtime or compile error names in its first `file.ts:line:column`. */
 export function errorLocation(text: string): { path: string; line: number } | undefined {
