@@ -1,42 +1,61 @@
-# Two threads add 1 to one shared counter, a million times each: first with a
-# plain `counter += 1`, then holding a threading.Lock around it.
-# (1/10 of the TypeScript's iterations: a Python loop is much slower.)
+# Two threads add 1 to one shared counter, half a million times each (1/20 of the
+# TypeScript's iterations: a Python loop is much slower). Three ways:
+#   1. `counter += 1`, no lock
+#   2. `counter = add_one(counter)`, no lock: a function call between the read and the write
+#   3. the same, holding a threading.Lock
 #
-# `counter += 1` is several bytecodes: read, add, write. The GIL keeps each
-# bytecode whole, not the three together, so this is a race. Whether it shows
-# depends on the build: with the GIL, a thread hands it over only when the
-# other has waited the switch interval (5 ms), and since 3.10 only at certain
-# points, such as the jump back to the top of a loop, none of which falls
-# inside `counter += 1`; so here the total usually comes out right. On a
-# free-threaded build (python3.13t, python3.14t) the threads run at once, and
-# updates are lost on almost every run, as in the TypeScript.
+# The GIL keeps each bytecode whole, never the read, add and write together, so
+# 1 and 2 are both races. Since Python 3.10 a build with the GIL switches threads
+# only at certain points, such as a call or the jump back to the top of a loop,
+# and only after the other thread has waited 5 ms. None of them falls inside
+# `counter += 1`, so 1 happens to come out right there; the call in 2 is such a
+# point, and updates are lost. On a free-threaded build (python3.14t) the threads
+# run at once, and 1 and 2 both lose updates.
 import sys
 import threading
+from collections.abc import Callable
 
-ITERATIONS = 1_000_000  # per thread
+ITERATIONS = 500_000  # per thread
 TOTAL = 2 * ITERATIONS
 
 counter = 0
 lock = threading.Lock()
 
 
-def add(start: threading.Barrier, locked: bool) -> None:
+def add_one(value: int) -> int:
+    return value + 1
+
+
+def plain() -> None:
     global counter
-    start.wait()  # the start barrier: both threads begin together
-    if locked:
-        for _ in range(ITERATIONS):
-            with lock:  # one thread at a time from the read to the write
-                counter += 1
-    else:
-        for _ in range(ITERATIONS):
-            counter += 1  # read, add, write: the other thread can act in between
+    for _ in range(ITERATIONS):
+        counter += 1  # read, add, write
 
 
-def count(locked: bool) -> int:
+def with_call() -> None:
+    global counter
+    for _ in range(ITERATIONS):
+        counter = add_one(counter)  # read … call … write
+
+
+def locked() -> None:
+    global counter
+    for _ in range(ITERATIONS):
+        with lock:  # one thread at a time from the read to the write
+            counter = add_one(counter)
+
+
+def count(work: Callable[[], None]) -> int:
+    """Runs `work` on two threads that start together; returns the counter."""
     global counter
     counter = 0
     start = threading.Barrier(2)
-    threads = [threading.Thread(target=add, args=(start, locked)) for _ in range(2)]
+
+    def run() -> None:
+        start.wait()  # the start barrier: both threads begin together
+        work()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -44,7 +63,8 @@ def count(locked: bool) -> int:
     return counter
 
 
-gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # 3.13+; older builds always have it
-print(f"GIL enabled: {gil}")
-print(f"without a lock: {count(locked=False)} of {TOTAL}")
-print(f"with threading.Lock: {count(locked=True)} of {TOTAL}")
+print(f"GIL enabled: {sys._is_gil_enabled()}")  # Python 3.13+
+print(f"counter += 1, no lock: {count(plain)} of {TOTAL}")
+racy = count(with_call)
+print(f"counter = add_one(counter), no lock: {racy} of {TOTAL}, updates lost: {racy < TOTAL}")
+print(f"the same with threading.Lock: {count(locked)} of {TOTAL}")

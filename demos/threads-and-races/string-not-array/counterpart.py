@@ -1,4 +1,4 @@
-# The notebook's bug, with the thread's document printed this time.
+# "Only one thread ran the second time", replayed, with each thread's document printed.
 import threading
 import time
 

@@ -1,4 +1,4 @@
-// The notebook's "only one worker ran" replayed. It is not a race condition:
+// "Only one worker ran the second time", replayed. It is not a race condition:
 // the loop walks the characters of a leftover string, not the list of docs.
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const docs = ['doc 0', 'doc 1', 'doc 2', 'doc 3', 'doc 4'];
