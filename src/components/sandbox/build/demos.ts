@@ -171,7 +171,7 @@ function checkAnyNumber(
   );
   if (using.length > 0 && !settings.anyNumber) {
     throw new DemoError(
-      `${where}: ${using.join(' and ')} uses {#} (any number): say why in ${settingsFile} ("anyNumber": "…"), or check the number with {~value ±tolerance} or a printed verdict.`,
+      `${where}: ${using.join(' and ')} ${using.length > 1 ? 'use' : 'uses'} {#} (any number): say why in ${settingsFile} ("anyNumber": "…"), or check the number with {~value ±tolerance} or a printed verdict.`,
     );
   }
   if (using.length === 0 && settings.anyNumber) {

@@ -722,7 +722,9 @@ function Exercise({ id, title, exercise }: { id: string; title: string; exercise
       aria-labelledby={partId(id, 'exercise')}
     >
       <p className="sandbox-exercise-goal" id={partId(id, 'exercise')}>
-        <strong>Exercise.</strong> Change the program until Run prints the Expected output.
+        <span>
+          <strong>Exercise.</strong> Change the program until Run prints the Expected output.
+        </span>
         <span className="sandbox-solved" data-sandbox-solved="">
           <span aria-hidden="true">✓ </span>Solved
           <span className="sandbox-sr"> in this browser</span>
