@@ -96,10 +96,12 @@ export default defineConfig({
         { label: 'Sync vs async', slug: 'sync-vs-async' },
         { label: 'Why not make everything async', slug: 'async-pitfalls' },
         { label: 'The event loop and the GIL', slug: 'event-loop' },
+        { label: 'Keeping the loop responsive', slug: 'responsive' },
         { label: 'Threads and race conditions', slug: 'threads-and-races' },
         { label: 'Parallelism with workers', slug: 'parallelism' },
         { label: 'Benchmarks', slug: 'benchmarks' },
         { label: 'TL;DR', slug: 'tldr' },
+        { label: 'About the notebook', slug: 'notebook' },
       ],
     }),
     // Tables that become cards on narrow columns, names for code regions.
