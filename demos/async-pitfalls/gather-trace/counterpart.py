@@ -1,4 +1,5 @@
-# The same failure inside asyncio.gather.
+# The same failure inside asyncio.gather, through the same chain:
+# main → load_all → the generator expression → fetch_doc.
 import asyncio
 import traceback
 

@@ -1,5 +1,5 @@
-// The same failure inside Promise.all: the trace names fewer callers than the
-// code has, because after an `await` the original callers are gone.
+// The same failure inside Promise.all, through the same call chain:
+// main → loadAll → the arrow inside `.map` → fetchDoc.
 import { shortStack } from './stack.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -12,7 +12,7 @@ async function fetchDoc(n: number): Promise<string> {
 }
 
 async function loadAll(ids: number[]): Promise<string[]> {
-  return Promise.all(ids.map((n) => fetchDoc(n))); // returned, not awaited
+  return await Promise.all(ids.map((n) => fetchDoc(n)));
 }
 
 async function main(): Promise<void> {
