@@ -17,7 +17,7 @@ async def main() -> None:
     def busy_loop() -> None:
         nonlocal busy_from, busy_to
         busy_from = now()
-        while now() < busy_from + 500:
+        while now() < 750:
             pass  # CPU-bound work: no callback can run
         busy_to = now()
 

@@ -17,7 +17,7 @@ async def main() -> None:
     for _ in range(100):
         await asyncio.sleep(0)
     took = time.perf_counter() - start
-    print(f"100 yields took under 20 ms: {took < 0.02}")
+    print(f"100 yields took under 50 ms: {took < 0.05}")
 
     loop = asyncio.get_running_loop()
     start = time.perf_counter()

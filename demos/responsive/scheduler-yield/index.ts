@@ -19,7 +19,7 @@ async function timeYields(yieldOnce: () => Promise<void>): Promise<number> {
 const timeoutMs = await timeYields(viaTimeout);
 const yieldMs = await timeYields(yieldToLoop);
 console.log(`100 setTimeout(0) yields took at least 360 ms: ${String(timeoutMs >= 360)}`);
-console.log(`100 ${name} yields took under 20 ms: ${String(yieldMs < 20)}`);
+console.log(`100 ${name} yields took under 50 ms: ${String(yieldMs < 50)}`);
 
 // Which runs first: a timer that is already due, or the continuation?
 const start = performance.now();
