@@ -1,4 +1,4 @@
-// The notebook's I/O-bound benchmark: 10 tasks that each wait 1 s.
+// The I/O-bound benchmark: 10 tasks that each wait 1 s.
 import { mapWithLimit } from './limit.ts';
 import { WorkerPool } from './pool.ts';
 

@@ -6,3 +6,9 @@ export function sumOfSquares(n: number): number {
   }
   return total;
 }
+
+/** A worker's reply: the result, and how long the worker took to compute it. */
+export interface Timed {
+  total: number;
+  ms: number;
+}
