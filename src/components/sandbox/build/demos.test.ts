@@ -239,9 +239,15 @@ describe('loadDemo on temporary demo folders', () => {
   });
 
   it.each([
-    ['unit/exercise-partial', 'solution/ must hold the same code files as the starting program (index.ts, lib.ts); missing: lib.ts'],
+    [
+      'unit/exercise-partial',
+      'solution/ must hold the same code files as the starting program (index.ts, lib.ts); missing: lib.ts',
+    ],
     ['unit/exercise-no-solution', 'an exercise needs a solution/ folder'],
-    ['unit/solution-no-exercise', 'has a solution/ folder but demos/unit/solution-no-exercise/sandbox.json has no "exercise" field'],
+    [
+      'unit/solution-no-exercise',
+      'has a solution/ folder but demos/unit/solution-no-exercise/sandbox.json has no "exercise" field',
+    ],
   ])('reports the exercise mistake of %s', (name, message) => {
     expect(failure(name).message).toContain(message);
   });
@@ -250,7 +256,9 @@ describe('loadDemo on temporary demo folders', () => {
     expect(failure('unit/any-number').message).toContain(
       'expected.txt uses {#} (any number): say why in demos/unit/any-number/sandbox.json',
     );
-    expect(failure('unit/any-number-python').message).toContain('counterpart.expected.txt uses {#}');
+    expect(failure('unit/any-number-python').message).toContain(
+      'counterpart.expected.txt uses {#}',
+    );
     expect(load('unit/any-number-reason', PAGE).expected).toBe('took {#} ms\n');
     expect(failure('unit/stale-reason').message).toContain(
       '"anyNumber" gives a reason, but no expected output uses {#}',
