@@ -99,6 +99,7 @@ export default defineConfig({
         { label: 'Keeping the loop responsive', slug: 'responsive' },
         { label: 'Threads and race conditions', slug: 'threads-and-races' },
         { label: 'Parallelism with workers', slug: 'parallelism' },
+        { label: 'Node.js', slug: 'node' },
         { label: 'Benchmarks', slug: 'benchmarks' },
         { label: 'TL;DR', slug: 'tldr' },
         { label: 'About the notebook', slug: 'notebook' },

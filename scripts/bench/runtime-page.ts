@@ -8,11 +8,15 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SandpackModules } from '../../src/runtime/protocol.ts';
 
+/** Beside a demo's code, not part of the program (build/demos.ts leaves it out the same way). */
+const NODE_COUNTERPART = 'counterpart.node.ts';
+
 /** A demo's code files as the editor sends them. */
 export function modulesOf(demo: string): SandpackModules {
   const dir = join('demos', demo);
   const modules: SandpackModules = {};
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
+  const code = readdirSync(dir).filter((file) => file.endsWith('.ts') && file !== NODE_COUNTERPART);
+  for (const name of code) {
     modules[`/${name}`] = { path: `/${name}`, code: readFileSync(join(dir, name), 'utf8') };
   }
   return modules;

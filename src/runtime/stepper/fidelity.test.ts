@@ -7,13 +7,13 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadDemo } from '../../components/sandbox/build/demos';
 import { findMismatch, parseExpected } from '../../components/sandbox/shared/expected';
 import { compileProgram } from '../host/compile';
 import { isStepTrace } from '../protocol';
 import { recordSteps } from './engine';
 
 const DEMOS = 'demos';
-const CODE = /\.(?:ts|mts|tsx|js|mjs|jsx)$|^package\.json$/;
 
 function stepperDemos(): string[] {
   const found: string[] = [];
@@ -40,13 +40,12 @@ describe('the stepper prints each stepper demo’s expected output', () => {
   for (const demo of demos) {
     test(demo, async () => {
       const folder = join(DEMOS, demo);
+      // The sandbox's own files, as the build loads them (not its counterparts or solution).
       const files = Object.fromEntries(
-        readdirSync(folder)
-          .filter((name) => CODE.test(name))
-          .map((name) => [
-            `/${name}`,
-            { path: `/${name}`, code: readFileSync(join(folder, name), 'utf8') },
-          ]),
+        loadDemo(demo, 'the stepper fidelity test').files.map((file) => [
+          file.path,
+          { path: file.path, code: file.code },
+        ]),
       );
       const compiled = await compileProgram(files);
       if (!compiled.ok) throw new Error(`${demo}: ${compiled.error.message}`);
