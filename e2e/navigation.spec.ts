@@ -7,10 +7,13 @@ test('the landing page shows the guide and its map of concepts', async ({ page }
     'Overview',
     'Sync vs async',
     'event loop',
+    'responsive',
     'Threads',
     'Parallelism',
+    'Node.js',
     'Benchmarks',
     'TL;DR',
+    'About the notebook',
   ];
   for (const concept of map) {
     await expect(page.getByRole('link', { name: new RegExp(concept) }).first()).toBeVisible();
@@ -25,10 +28,13 @@ test('the sidebar lists the chapters in order and navigates', async ({ page }) =
     'Sync vs async',
     'Why not make everything async',
     'The event loop and the GIL',
+    'Keeping the loop responsive',
     'Threads and race conditions',
     'Parallelism with workers',
+    'Node.js',
     'Benchmarks',
     'TL;DR',
+    'About the notebook',
   ]);
   await sidebar.getByRole('link', { name: 'The event loop and the GIL' }).click();
   await expect(page).toHaveURL(/\/event-loop\/$/);
