@@ -8,7 +8,14 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { findInstalledChromium, launchOptions } from './support/chromium';
-import { appendLine, FINISHED, shareMenuItem, transcript, waitForEditor } from './support/sandbox';
+import {
+  appendLine,
+  FINISHED,
+  liveCode,
+  shareMenuItem,
+  transcript,
+  waitForEditor,
+} from './support/sandbox';
 
 const EMBED = 'embed/fixtures/runtime/multi-file/';
 /** A learning platform is served over HTTPS; an http:// parent would make the embed an insecure context. */
@@ -91,6 +98,30 @@ test.describe('inside a course platform', () => {
     await root.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(root).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     expect(await transcript(root)).toContain('typed in the embed');
+  });
+
+  test('an exercise works inside a course page: hints, the solution, Solved', async ({
+    page,
+    siteURL,
+  }) => {
+    await serveHost(
+      page,
+      hostPage(
+        `${siteURL}embed/fixtures/runtime/exercise/`,
+        'allow-scripts allow-same-origin allow-popups',
+      ),
+    );
+    await page.goto(HOST);
+    const root = page.frameLocator('iframe').locator('[data-sandbox="exercise"]');
+    await waitForEditor(root);
+    await root.locator('[data-sandbox-hint="1"] > summary').click();
+    await expect(root.locator('[data-sandbox-hint="1"] > p')).toBeVisible();
+    await root.locator('[data-sandbox-solution] > summary').click();
+    await root.getByRole('button', { name: 'Put the solution in the editor' }).click();
+    await expect(liveCode(root)).toContainText('for (const word of words) console');
+    await root.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(root).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    await expect(root.locator('[data-sandbox-solved]')).toBeVisible();
   });
 
   test('a page of another site cannot be cross-origin isolated: normal sandboxes run, shared memory says why', async ({
