@@ -39,7 +39,7 @@ function interpreter(version: string | undefined): Promise<string> {
   const found = (async () => {
     for (const candidate of [command, ...(version ? pyenvInterpreters(version) : [])]) {
       const ok = await run(candidate, ['--version'], { encoding: 'utf8' }).then(
-        ({ stdout }) => stdout.startsWith(`Python ${version ?? '3.'}`),
+        ({ stdout }) => stdout.startsWith(`Python ${version ?? '3'}.`),
         () => false,
       );
       if (ok) return candidate;
